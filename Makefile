@@ -1,0 +1,79 @@
+# cchc: see README.md.  make; make check; make check SANITIZE=1; make run.
+include config.mk
+
+FILTERS = cchc-text
+LIBSRC = filters/lib/buf.c filters/lib/clean.c filters/lib/csvw.c \
+	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c \
+	filters/lib/input.c filters/lib/output.c filters/lib/rules.c \
+	filters/lib/utf8.c
+UNITS = tests/unit/test-lib
+
+# SANITIZE=1 builds an ASan+UBSan variant into build/san/ (bin/ is untouched)
+ifeq ($(SANITIZE),1)
+O = build/san
+BIN = build/san/bin
+CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+else
+O = build/opt
+BIN = bin
+endif
+
+LIBOBJ = $(LIBSRC:filters/lib/%.c=$(O)/lib/%.o)
+LIB = $(O)/libcchc.a
+PROGS = $(FILTERS:%=$(BIN)/%)
+
+all: deps-check $(PROGS)
+
+$(O)/lib/%.o: filters/lib/%.c filters/util.h config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/%.o: filters/%.c filters/util.h config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(BIN)/%: $(O)/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(O)/tests/%: tests/unit/%.c $(LIB) filters/util.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Ifilters $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+units: $(UNITS:tests/unit/%=$(O)/tests/%)
+
+# the Debian packages the build and the tests need, installed when missing
+DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev \
+	libutf8proc-dev ripgrep miller sqlite3 valgrind python3 gzip tar
+deps:
+	@sh tests/deps.sh $(DEBS)
+
+deps-check:
+	@sh tests/deps.sh --check || $(MAKE) --no-print-directory deps
+
+check: all units
+	@BIN=$(BIN) UNITBIN=$(O)/tests SANITIZE=$(SANITIZE) sh tests/run.sh
+
+run: all
+	@bash pipelines/main-job
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATAPREFIX)
+	cp -f $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+	for f in $(FILTERS); do cp -f filters/$$f.1 $(DESTDIR)$(MANPREFIX)/man1/; done
+	cp -f share/cchc/* $(DESTDIR)$(DATAPREFIX)/
+
+uninstall:
+	for f in $(FILTERS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f $(DESTDIR)$(MANPREFIX)/man1/$$f.1; done
+	rm -rf $(DESTDIR)$(DATAPREFIX)
+
+clean:
+	rm -rf build bin/cchc-* run
+
+.PHONY: all units deps deps-check check run install uninstall clean
+.PRECIOUS: $(O)/%.o $(O)/lib/%.o

@@ -1,0 +1,185 @@
+/* cchc-text: decode reports to clean UTF-8 NFC text, without page furniture. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+
+static const char synopsis[] =
+	"[-e ENC] [--strict] [--keep-boilerplate] [-r DIR] [-o FILE | -O DIR] [FILE...]";
+
+static struct clean_opts opts;
+static const char *outdir;
+
+static _Noreturn void
+help(void)
+{
+	printf("usage: %s %s\n"
+	       "Decode reports (UTF-8, NFD, CP1258, TCVN3; plain or gzip) to UTF-8 NFC text\n"
+	       "with LF line ends, and drop page furniture (counters, hotlines, link lists).\n\n"
+	       "  -e, --encoding ENC    input encoding: auto (default), utf-8, cp1258, tcvn3\n"
+	       "      --strict          invalid bytes and NUL are errors, not U+FFFD\n"
+	       "      --keep-boilerplate  keep page furniture\n"
+	       "  -r, --rules DIR       data files (default: CCHC_DATA, ../share/cchc)\n"
+	       "  -o, --output FILE     write to FILE, replaced only when complete\n"
+	       "  -O, --output-dir DIR  write each document to DIR/NAME\n"
+	       "  -h, --help            this help\n\n"
+	       "Several documents on one output are each preceded by a line \"=== NAME\".\n"
+	       "Exit status: 0 on success, 1 if any input or output failed.\n",
+	       argv0, synopsis);
+	exit(0);
+}
+
+static const char *
+bad_what(const struct clean_stats *st)
+{
+	if (st->bad.nul)
+		return "NUL byte";
+	if (st->enc == ENC_UTF8)
+		return "invalid UTF-8";
+	return st->enc == ENC_CP1258 ? "byte undefined in cp1258" : "byte undefined in tcvn3";
+}
+
+/* Write one cleaned document to DIR/NAME.  Returns: 0 or -1. */
+static int
+write_to_dir(const char *name, const struct buf *text)
+{
+	struct output o;
+	struct buf path = { 0 };
+	int ret;
+
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")) {
+		weprintf("%s: unsafe document name for -O", name);
+		return -1;
+	}
+	buf_printf(&path, "%s/%s", outdir, name);
+	if (out_open(&o, path.p) < 0) {
+		buf_free(&path);
+		return -1;
+	}
+	fwrite(text->p, 1, text->len, o.fp);
+	ret = out_close(&o, 1);
+	buf_free(&path);
+	return ret;
+}
+
+/*
+ * Clean the documents of one input onto out (or into -O DIR).
+ * Returns: 0, or 1 when a document or the input failed.
+ */
+static int
+text_file(const char *path, int headers, struct output *out)
+{
+	struct docs d;
+	struct doc doc;
+	struct clean_stats st;
+	struct buf text = { 0 };
+	int ret = 0, r;
+
+	if (docs_open(&d, path, NULL) < 0)
+		return 1;
+	while ((r = docs_next(&d, &doc)) > 0) {
+		const char *where = d.stream ? doc.name : in_name(path);
+
+		text.len = 0;
+		if (clean_doc(doc.text.p, doc.text.len, &opts, &text, &st) < 0) {
+			if (st.bad.count)
+				weprintf_at(where, st.bad.line, "%s at byte %zu", bad_what(&st),
+				            st.bad.first);
+			ret = 1;
+		} else {
+			if (st.bad.count)
+				weprintf_at(where, st.bad.line,
+				            "%s at byte %zu replaced by U+FFFD (%zu in all)",
+				            bad_what(&st), st.bad.first, st.bad.count);
+			if (outdir) {
+				if (write_to_dir(doc.name, &text) < 0)
+					ret = 1;
+			} else {
+				if (headers || d.stream)
+					fprintf(out->fp, "=== %s\n", doc.name);
+				fwrite(text.p, 1, text.len, out->fp);
+				if (out_error(out))
+					break;
+			}
+		}
+		doc_free(&doc);
+	}
+	buf_free(&text);
+	if (r < 0)
+		ret = 1;
+	if (docs_close(&d) < 0)
+		ret = 1;
+	return ret;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "keep-boilerplate", no_argument, NULL, 'k' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "output-dir", required_argument, NULL, 'O' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "strict", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct output out;
+	const char *outfile = NULL;
+	struct stat sb;
+	int c, i, ret = 0, headers;
+
+	diag_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "e:ho:O:r:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			if (enc_parse(optarg, &opts.enc) < 0)
+				eprintf("unknown encoding '%s' (auto, utf-8, cp1258, tcvn3)", optarg);
+			break;
+		case 'h':
+			help();
+		case 'k':
+			opts.keep_boilerplate = 1;
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
+		case 'O':
+			outdir = optarg;
+			break;
+		case 'r':
+			data_dir_set(optarg);
+			break;
+		case 's':
+			opts.strict = 1;
+			break;
+		default:
+			usage_line(synopsis);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (outfile && outdir)
+		eprintf("-o and -O exclude each other");
+	if (outdir && (stat(outdir, &sb) < 0 || !S_ISDIR(sb.st_mode)))
+		eprintf("%s: not a directory", outdir);
+	if (!opts.keep_boilerplate && clean_init() < 0)
+		return 1;
+	if (!outdir && out_open(&out, outfile) < 0)
+		return 1;
+	headers = argc > 1;
+	if (argc == 0)
+		ret |= text_file("-", 0, &out);
+	for (i = 0; i < argc; i++) {
+		if (!outdir && out_error(&out))
+			break;
+		ret |= text_file(argv[i], headers, &out);
+	}
+	if (!outdir && out_close(&out, 1) < 0)
+		ret = 1;
+	clean_free();
+	return ret;
+}

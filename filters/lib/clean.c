@@ -1,0 +1,367 @@
+/*
+ * cchc: from a document's bytes to clean text.
+ *
+ * The steps, in order: decode to UTF-8 (decode.c), dropping a BOM and
+ * replacing bad bytes and NUL by U+FFFD; split lines at LF, CRLF, CR, U+2028
+ * and U+2029; in each line, Unicode spaces and tabs become one space,
+ * zero-width characters, soft hyphens and control characters go, and the ends
+ * are trimmed; NFC; U+00D0/U+00F0 next to a letter become Đ/đ; old tone
+ * placement in open syllables (hoà, thuý, khoẻ) moves to the modern place
+ * (hòa, thúy, khỏe).  Then lines of page furniture are dropped by the rules
+ * of share/cchc/boilerplate.rules, and runs of blank lines become one.
+ * Every step works on one line at a time, so memory is the document's size
+ * plus that of its longest line.
+ */
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "../util.h"
+
+/* boilerplate rules apply to lines up to this many bytes: article text is
+ * never that short and furniture never that long */
+#define RULE_MAX_LINE 300
+/* a "block" rule also drops the short lines after it (link lists) */
+#define BLOCK_MAX_LINE 160
+
+static struct rules furniture;
+static int loaded;
+
+/*
+ * Load share/cchc/boilerplate.rules.
+ * Returns: 0, or -1 after messages.
+ */
+int
+clean_init(void)
+{
+	size_t i;
+
+	if (loaded)
+		return 0;
+	if (rules_load(&furniture, "boilerplate.rules", PCRE2_CASELESS) < 0)
+		return -1;
+	for (i = 0; i < furniture.n; i++)
+		if (strcmp(furniture.v[i].kind, "drop") && strcmp(furniture.v[i].kind, "block")) {
+			weprintf_at(furniture.file, furniture.v[i].line,
+			            "unknown rule kind '%s' (drop or block)", furniture.v[i].kind);
+			return -1;
+		}
+	loaded = 1;
+	return 0;
+}
+
+void
+clean_free(void)
+{
+	rules_free(&furniture);
+	loaded = 0;
+}
+
+static int
+is_letter(int32_t c)
+{
+	if (c < 0x80)
+		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+enum { DROP, SPACE, KEEP };
+
+static int
+classify(int32_t c)
+{
+	switch (c) {
+	case 0x00A0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+		return SPACE;
+	case 0x00AD: case 0x180E: case 0x200B: case 0x200C: case 0x200D:
+	case 0x2060: case 0xFEFF:
+		return DROP;
+	}
+	if (c >= 0x2000 && c <= 0x200A)
+		return SPACE;
+	if (c >= 0x80 && c <= 0x9F)     /* C1 controls */
+		return DROP;
+	return KEEP;
+}
+
+/* Append line s[0..n) to o with spaces mapped, collapsed and trimmed. */
+static void
+map_spaces(const char *s, size_t n, struct buf *o)
+{
+	size_t i = 0, start = o->len;
+	int pend = 0;  /* a space is due before the next character */
+	int32_t c;
+	int k;
+
+	while (i < n) {
+		unsigned char u = (unsigned char)s[i];
+		int cls;
+
+		if (u < 0x80) {
+			k = 1;
+			cls = u > ' ' && u != 0x7F ? KEEP : u == ' ' || u == '\t' ? SPACE : DROP;
+			/* other C0 controls act as spaces too: "a\vb" is two words */
+			if (cls == DROP)
+				cls = SPACE;
+		} else {
+			if ((k = utf8_decode(s + i, n - i, &c)) < 0) {
+				k = 1;  /* cannot happen: the text was validated */
+				cls = DROP;
+			} else {
+				cls = classify(c);
+			}
+		}
+		if (cls == SPACE) {
+			pend = o->len > start;
+		} else if (cls == KEEP) {
+			if (pend)
+				buf_addc(o, ' ');
+			pend = 0;
+			buf_add(o, s + i, (size_t)k);
+		}
+		i += (size_t)k;
+	}
+}
+
+/* The five tones: grave, acute, hook above, tilde, dot below. */
+static const int32_t toned[][5] = {
+	{ 0x00E0, 0x00E1, 0x1EA3, 0x00E3, 0x1EA1 },  /* a */
+	{ 0x00C0, 0x00C1, 0x1EA2, 0x00C3, 0x1EA0 },  /* A */
+	{ 0x00E8, 0x00E9, 0x1EBB, 0x1EBD, 0x1EB9 },  /* e */
+	{ 0x00C8, 0x00C9, 0x1EBA, 0x1EBC, 0x1EB8 },  /* E */
+	{ 0x1EF3, 0x00FD, 0x1EF7, 0x1EF9, 0x1EF5 },  /* y */
+	{ 0x1EF2, 0x00DD, 0x1EF6, 0x1EF8, 0x1EF4 },  /* Y */
+	{ 0x00F2, 0x00F3, 0x1ECF, 0x00F5, 0x1ECD },  /* o */
+	{ 0x00D2, 0x00D3, 0x1ECE, 0x00D5, 0x1ECC },  /* O */
+	{ 0x00F9, 0x00FA, 0x1EE7, 0x0169, 0x1EE5 },  /* u */
+	{ 0x00D9, 0x00DA, 0x1EE6, 0x0168, 0x1EE4 },  /* U */
+};
+static const char bases[] = "aAeEyYoOuU";
+
+/* Returns: the row of toned[] and sets *tone, or -1 when c is not there. */
+static int
+toned_row(int32_t c, int *tone)
+{
+	size_t r;
+	int t;
+
+	if (c < 0xC0)
+		return -1;
+	for (r = 0; r < LEN(toned); r++)
+		for (t = 0; t < 5; t++)
+			if (toned[r][t] == c) {
+				*tone = t;
+				return (int)r;
+			}
+	return -1;
+}
+
+/*
+ * Write the replacement for "oà"-like pairs at the end of a word: given the
+ * vowel before (v1, plain o/u) and the toned a/e/y (row r, tone t), append
+ * the pair with the tone moved to the first vowel.
+ */
+static void
+add_moved(struct buf *o, int32_t v1, int r, int t)
+{
+	int vr = (int)(strchr(bases, (int)v1) - bases);
+
+	buf_addcp(o, toned[vr][t]);
+	buf_addc(o, bases[r]);
+}
+
+/*
+ * Đ for a look-alike Ð next to a letter, and modern tone placement, in the
+ * NFC line s; the result is appended to o.
+ */
+static void
+fix_letters(const char *s, size_t n, struct buf *o)
+{
+	int32_t c, prev = 0, prev2 = 0, next;
+	size_t i = 0, prevoff = 0;
+	int k, r, t;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			prev2 = prev;
+			prev = (unsigned char)s[i];
+			prevoff = o->len;
+			buf_addc(o, s[i++]);
+			continue;
+		}
+		if ((k = utf8_decode(s + i, n - i, &c)) < 0)
+			k = 1, c = 0xFFFD;
+		next = 0;
+		if (i + (size_t)k < n && utf8_decode(s + i + k, n - i - (size_t)k, &next) < 0)
+			next = 0;
+		if ((c == 0x00D0 || c == 0x00F0) && (is_letter(prev) || is_letter(next))) {
+			prev2 = prev;
+			prev = c == 0x00D0 ? 0x0110 : 0x0111;
+			prevoff = o->len;
+			buf_addcp(o, prev);
+			i += (size_t)k;
+			continue;
+		}
+		if ((r = toned_row(c, &t)) >= 0 && !is_letter(next) &&
+		    (((prev == 'o' || prev == 'O') && r <= 3) ||
+		     ((prev == 'u' || prev == 'U') && (r == 4 || r == 5) &&
+		      prev2 != 'q' && prev2 != 'Q'))) {
+			/* "oa", "oe", "uy" closing a word: the tone goes first */
+			o->len = prevoff;
+			add_moved(o, prev, r, t);
+			prev2 = prev;
+			prev = bases[r];
+			i += (size_t)k;
+			continue;
+		}
+		prev2 = prev;
+		prev = c;
+		prevoff = o->len;
+		buf_add(o, s + i, (size_t)k);
+		i += (size_t)k;
+	}
+	buf_str(o);
+}
+
+/* Clean one line in place: spaces, NFC, letters (see the top of the file). */
+void
+clean_line(struct buf *line)
+{
+	struct buf a = { 0 }, b = { 0 };
+
+	map_spaces(line->p, line->len, &a);
+	if (utf8_needs_nfc(a.p, a.len)) {
+		utf8_nfc(a.p, a.len, &b);
+		a.len = 0;
+		buf_add(&a, b.p, b.len);
+		b.len = 0;
+	}
+	fix_letters(a.p ? a.p : "", a.len, &b);
+	line->len = 0;
+	buf_add(line, b.p, b.len);
+	buf_free(&a);
+	buf_free(&b);
+}
+
+static int
+rule_hit(const char *s, size_t n, const char *kind)
+{
+	PCRE2_SIZE *ov;
+	size_t i;
+
+	for (i = 0; i < furniture.n; i++)
+		if (!strcmp(furniture.v[i].kind, kind) &&
+		    re_exec(furniture.v[i].re, s, n, 0, 0, &ov) > 0)
+			return 1;
+	return 0;
+}
+
+/* Length of the next line of s[i..n) and of its terminator. */
+static size_t
+next_line(const char *s, size_t n, size_t i, size_t *term)
+{
+	size_t j;
+
+	for (j = i; j < n; j++) {
+		unsigned char u = (unsigned char)s[j];
+
+		if (u == '\n' || u == '\f' || u == '\v') {
+			*term = 1;
+			return j - i;
+		}
+		if (u == '\r') {
+			*term = j + 1 < n && s[j + 1] == '\n' ? 2 : 1;
+			return j - i;
+		}
+		/* U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR */
+		if (u == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
+		    ((unsigned char)s[j + 2] == 0xA8 || (unsigned char)s[j + 2] == 0xA9)) {
+			*term = 3;
+			return j - i;
+		}
+	}
+	*term = 0;
+	return n - i;
+}
+
+static int
+ends_sentence(const char *s, size_t n)
+{
+	/* ".", "!", "?", ":", ";" or "…" (U+2026) */
+	return n && (strchr(".!?:;", s[n - 1]) ||
+	             (n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3)));
+}
+
+/*
+ * Clean one document.
+ * Arguments: s, n: its raw bytes; o: options; out: the clean text is
+ *            appended (each line ends in LF; no blank line first or last,
+ *            none doubled); st: what was found.
+ * Returns: 0; -1 when o->strict and the input had bad bytes or NULs (out is
+ *          then unchanged), or when the encoding cannot be converted.
+ */
+int
+clean_doc(const char *s, size_t n, const struct clean_opts *o,
+          struct buf *out, struct clean_stats *st)
+{
+	struct buf text = { 0 }, line = { 0 };
+	size_t i = 0, len, term, base = out->len;
+	int blank = 1, inblock = 0;
+
+	memset(st, 0, sizeof(*st));
+	st->enc = o->enc == ENC_AUTO ? enc_detect(s, n) : o->enc;
+	if (enc_to_utf8(st->enc, s, n, &text, &st->bad) < 0)
+		return -1;
+	if (st->bad.count && o->strict) {
+		buf_free(&text);
+		return -1;
+	}
+	if (text.len >= 3 && !memcmp(text.p, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < text.len) {
+		len = next_line(text.p, text.len, i, &term);
+		line.len = 0;
+		buf_add(&line, text.p + i, len);
+		i += len + term;
+		clean_line(&line);
+		if (!o->keep_boilerplate && line.len) {
+			int drop = 0;
+
+			if (line.len <= RULE_MAX_LINE && rule_hit(line.p, line.len, "block")) {
+				inblock = 1;
+				drop = 1;
+			} else if (inblock && line.len <= BLOCK_MAX_LINE &&
+			           !ends_sentence(line.p, line.len)) {
+				drop = 1;
+			} else {
+				inblock = 0;
+				drop = line.len <= RULE_MAX_LINE && rule_hit(line.p, line.len, "drop");
+			}
+			if (drop) {
+				st->dropped++;
+				continue;
+			}
+		}
+		if (!line.len) {
+			blank = 1;
+			continue;
+		}
+		if (blank && out->len > base)
+			buf_addc(out, '\n');
+		blank = 0;
+		buf_add(out, line.p, line.len);
+		buf_addc(out, '\n');
+	}
+	buf_free(&line);
+	buf_free(&text);
+	buf_str(out);
+	return 0;
+}

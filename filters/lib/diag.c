@@ -1,0 +1,78 @@
+/*
+ * cchc: diagnostics.  Every message goes to stderr as "prog: message" or, for
+ * a data error, "prog: file:line: message".  A format that ends in ':' gets
+ * the errno text appended (as in sbase's eprintf).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util.h"
+
+const char *argv0 = "cchc";
+
+void
+diag_init(const char *prog)
+{
+	const char *s = strrchr(prog, '/');
+
+	argv0 = s ? s + 1 : prog;
+}
+
+static void
+vmsg(const char *file, unsigned long line, const char *fmt, va_list ap)
+{
+	int saved = errno;
+	size_t n = strlen(fmt);
+
+	fprintf(stderr, "%s: ", argv0);
+	if (file && line)
+		fprintf(stderr, "%s:%lu: ", file, line);
+	else if (file)
+		fprintf(stderr, "%s: ", file);
+	vfprintf(stderr, fmt, ap);
+	if (n && fmt[n - 1] == ':')
+		fprintf(stderr, " %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void
+weprintf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+eprintf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(NULL, 0, fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+/* "prog: file:line: message"; line 0 leaves the line out. */
+void
+weprintf_at(const char *file, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+usage_line(const char *synopsis)
+{
+	fprintf(stderr, "usage: %s %s\n", argv0, synopsis);
+	exit(1);
+}

@@ -1,0 +1,186 @@
+/*
+ * cchc: the documents of one input.
+ *
+ * An input is one document, named by its base name ("-" by the name the
+ * caller gives), unless its first line is "=== NAME": then it is a stream of
+ * documents, each starting with such a line (the format that cchc-text
+ * writes for several inputs, and gen-corpus --stream).  A stream is read a
+ * chunk at a time, so memory follows the largest document, not the input.
+ */
+#define _GNU_SOURCE  /* memmem */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util.h"
+
+#define CHUNK (1 << 16)
+#define MARK "=== "
+
+/* Read one more chunk into d->pend.  Returns: bytes read, 0 at end, -1. */
+static ssize_t
+more(struct docs *d)
+{
+	ssize_t r;
+
+	if (d->pendoff > CHUNK && d->pendoff * 2 > d->pend.len) {
+		memmove(d->pend.p, d->pend.p + d->pendoff, d->pend.len - d->pendoff);
+		d->pend.len -= d->pendoff;
+		d->pendoff = 0;
+	}
+	buf_grow(&d->pend, CHUNK);
+	r = in_read(&d->in, d->pend.p + d->pend.len, CHUNK);
+	if (r > 0)
+		d->pend.len += (size_t)r;
+	if (d->pend.len - d->pendoff > in_max_doc) {
+		weprintf_at(in_name(d->path), 0, "document larger than %zu bytes", in_max_doc);
+		return -1;
+	}
+	return r;
+}
+
+/*
+ * Open path for reading documents; stdin_name names a document read from
+ * "-" (NULL: "-").
+ * Returns: 0, or -1 after a message.
+ */
+int
+docs_open(struct docs *d, const char *path, const char *stdin_name)
+{
+	const char *b;
+
+	memset(d, 0, sizeof(*d));
+	d->path = path;
+	if (in_open(&d->in, path) < 0)
+		return -1;
+	while (d->pend.len < sizeof(MARK) - 1) {
+		ssize_t r = more(d);
+
+		if (r < 0) {
+			d->err = 1;
+			return 0;
+		}
+		if (r == 0)
+			break;
+	}
+	if (d->pend.len >= 4 && !memcmp(d->pend.p, MARK, 4)) {
+		d->stream = 1;
+	} else if (!strcmp(path, "-")) {
+		d->nextname = xstrdup(stdin_name ? stdin_name : "-");
+	} else {
+		b = strrchr(path, '/');
+		d->nextname = xstrdup(b ? b + 1 : path);
+	}
+	return 0;
+}
+
+/* Take a "=== NAME" line at pendoff; returns 0, or -1 when incomplete. */
+static int
+take_header(struct docs *d)
+{
+	char *s = d->pend.p + d->pendoff, *nl;
+	size_t n = d->pend.len - d->pendoff, len;
+
+	if (!(nl = memchr(s, '\n', n)) && !d->in.eof)
+		return -1;
+	len = nl ? (size_t)(nl - s) : n;
+	d->pendoff += len + (nl != NULL);
+	len -= 4;
+	s += 4;
+	while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
+		len--;
+	free(d->nextname);
+	d->nextname = xstrndup(s, len);
+	d->nth++;
+	return 0;
+}
+
+/*
+ * The next document.
+ * Returns: 1 with *doc filled (free it with doc_free), 0 when there is none
+ *          left, -1 after a message (the input cannot be read further).
+ */
+int
+docs_next(struct docs *d, struct doc *doc)
+{
+	size_t scanned, end;
+	char *hit;
+
+	memset(doc, 0, sizeof(*doc));
+	if (d->err)
+		return -1;
+	if (d->done)
+		return 0;
+	if (!d->stream) {
+		buf_add(&doc->text, d->pend.p, d->pend.len);
+		if (in_slurp(&d->in, &doc->text) < 0) {
+			d->err = 1;
+			buf_free(&doc->text);
+			return -1;
+		}
+		doc->name = d->nextname;
+		d->nextname = NULL;
+		d->done = 1;
+		return 1;
+	}
+	/* a stream: the header, then everything up to the next "\n=== " */
+	while (take_header(d) < 0)
+		if (more(d) < 0) {
+			d->err = 1;
+			return -1;
+		}
+	scanned = 0;  /* bytes after pendoff known to hold no "\n=== " */
+	for (;;) {
+		size_t avail = d->pend.len - d->pendoff;
+		const char *p = d->pend.p + d->pendoff;
+		size_t start = scanned > 4 ? scanned - 4 : 0;
+
+		if (avail >= 4 && !memcmp(p, MARK, 4)) {
+			hit = (char *)p;  /* an empty document */
+			end = d->pendoff;
+			break;
+		}
+		hit = avail > start ? memmem(p + start, avail - start, "\n" MARK, 5) : NULL;
+		if (hit) {
+			end = (size_t)(hit - d->pend.p) + 1;
+			break;
+		}
+		if (d->in.eof) {
+			end = d->pend.len;
+			break;
+		}
+		scanned = avail;
+		if (more(d) < 0) {
+			d->err = 1;
+			return -1;
+		}
+	}
+	buf_add(&doc->text, d->pend.p + d->pendoff, end - d->pendoff);
+	d->pendoff = end;
+	doc->name = d->nextname;
+	d->nextname = NULL;
+	if (!hit)
+		d->done = 1;
+	return 1;
+}
+
+/* Returns: 0, or -1 when the input had an error. */
+int
+docs_close(struct docs *d)
+{
+	int ret = d->err ? -1 : 0;
+
+	if (in_close(&d->in) < 0)
+		ret = -1;
+	buf_free(&d->pend);
+	free(d->nextname);
+	d->nextname = NULL;
+	return ret;
+}
+
+void
+doc_free(struct doc *doc)
+{
+	free(doc->name);
+	buf_free(&doc->text);
+	doc->name = NULL;
+}

@@ -1,0 +1,275 @@
+/*
+ * cchc: domain knowledge in data files, and the regexes that read them.
+ *
+ * Data files live in one directory: -r DIR or CCHC_DATA if given, else
+ * ../share/cchc beside the running program (so the build tree and an
+ * installed prefix both work), else DATADIR from the build.  A rules file
+ * holds one rule a line, "KIND PATTERN", with '#' comments; the pattern is
+ * PCRE2 syntax, compiled once in UTF + UCP mode with JIT where available
+ * (not with CCHC_JIT=0, nor under valgrind).
+ * Every match runs under match and depth limits, so that no input can make
+ * it blow up; a match stopped by a limit counts as no match and is counted
+ * in re_limit_hits for the caller to report.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../util.h"
+
+/* valgrind cannot follow PCRE2's JIT (its SIMD code reads aligned words past
+ * a subject's end, PCRE2 issue 654): under valgrind the interpreter runs */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
+#ifndef DATADIR
+#define DATADIR "/usr/local/share/cchc"
+#endif
+
+#define MATCH_LIMIT 1000000
+#define DEPTH_LIMIT 10000
+
+static const char *dir_set;
+static char *dir_found;
+unsigned long re_limit_hits;
+
+void
+data_dir_set(const char *dir)
+{
+	dir_set = dir;
+}
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Returns: the directory of the data files (see above); never NULL. */
+const char *
+data_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *slash;
+	const char *env;
+
+	if (dir_set)
+		return dir_set;
+	if (dir_found)
+		return dir_found;
+	if ((env = getenv("CCHC_DATA")) && *env)
+		return dir_found = xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		struct buf b = { 0 };
+
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')))
+			*slash = '\0';
+		buf_printf(&b, "%s/../share/cchc", exe);
+		if (is_dir(b.p))
+			return dir_found = b.p;
+		buf_free(&b);
+	}
+	return dir_found = xstrdup(DATADIR);
+}
+
+/* Returns: DIR/name in new memory. */
+char *
+data_path(const char *name)
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%s/%s", data_dir(), name);
+	return b.p;
+}
+
+/* Returns: 0 when CCHC_JIT=0 or under valgrind, else 1. */
+static int
+jit_wanted(void)
+{
+	static int wanted = -1;
+	const char *e;
+
+	if (wanted < 0)
+		wanted = !((e = getenv("CCHC_JIT")) && !strcmp(e, "0")) &&
+		         !RUNNING_ON_VALGRIND;
+	return wanted;
+}
+
+static pcre2_match_context *mctx;
+static pcre2_match_data *mdata;
+static pcre2_jit_stack *jstack;
+
+/*
+ * Compile pat (UTF, UCP, plus flags) and JIT it when the platform can.
+ * Arguments: file, line: where the pattern comes from, for the message.
+ * Returns: the code, or NULL after a message with the offset of the error.
+ */
+pcre2_code *
+re_compile(const char *pat, uint32_t flags, const char *file, unsigned long line)
+{
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE off;
+	pcre2_code *re;
+	int ec;
+
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	                   flags | PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
+	if (!re) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		weprintf_at(file, line, "bad pattern at offset %zu: %s", (size_t)off, msg);
+		return NULL;
+	}
+	/* JIT is an optimisation: on failure the interpreter runs instead */
+	if (jit_wanted())
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+/*
+ * Match re against s[0..n) from start (s is valid UTF-8).
+ * Arguments: opts, pcre2_match options; ov, set to the ovector on a match.
+ * Returns: > 0 on a match (the pcre2_match count), 0 for no match (also
+ *          when a limit stopped it: re_limit_hits counts those).
+ */
+int
+re_exec(const pcre2_code *re, const char *s, size_t n, size_t start,
+        uint32_t opts, PCRE2_SIZE **ov)
+{
+	int rc;
+
+	if (!mdata) {
+		mctx = pcre2_match_context_create(NULL);
+		pcre2_set_match_limit(mctx, MATCH_LIMIT);
+		pcre2_set_depth_limit(mctx, DEPTH_LIMIT);
+		mdata = pcre2_match_data_create(64, NULL);
+		/* a JIT stack of its own, up to 1 MiB, rather than 32 KiB of
+		 * the machine stack: deep patterns hit the match limits, not
+		 * the stack */
+		jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+		if (!mctx || !mdata || !jstack)
+			eprintf("out of memory in pcre2");
+		pcre2_jit_stack_assign(mctx, NULL, jstack);
+	}
+	rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, opts | PCRE2_NO_UTF_CHECK,
+	                 mdata, mctx);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0) {
+		if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+		    rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT) {
+			re_limit_hits++;
+			return 0;
+		}
+		{
+			PCRE2_UCHAR msg[256];
+
+			pcre2_get_error_message(rc, msg, sizeof(msg));
+			eprintf("pcre2_match: %s", msg);
+		}
+	}
+	if (rc == 0)
+		rc = 64;
+	*ov = pcre2_get_ovector_pointer(mdata);
+	return rc;
+}
+
+/*
+ * Load the rules file DIR/name: one "KIND PATTERN" a line, each pattern
+ * compiled with flags (PCRE2_CASELESS, ...) added.
+ * Returns: 0, or -1 after messages naming file and line (a missing file, a
+ *          line without a pattern, a pattern that does not compile).
+ */
+int
+rules_load(struct rules *r, const char *name, uint32_t flags)
+{
+	struct input in;
+	struct buf b = { 0 };
+	char *p, *end, *nl;
+	unsigned long line = 0;
+	int ret = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->file = data_path(name);
+	if (in_open(&in, r->file) < 0)
+		return -1;
+	if (in_slurp(&in, &b) < 0 || in_close(&in) < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	if (utf8_valid_prefix(b.p, b.len) != b.len) {
+		weprintf_at(r->file, 0, "not valid UTF-8");
+		buf_free(&b);
+		return -1;
+	}
+	for (p = b.p, end = b.p + b.len; p < end; p = nl + 1) {
+		char *k, *pat;
+		struct rule *ru;
+
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			nl = end;
+		*nl = '\0';
+		line++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '#' || *p == '\0')
+			continue;
+		k = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (*p)
+			*p++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		pat = p;
+		for (char *t = pat + strlen(pat); t > pat && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'); )
+			*--t = '\0';
+		if (!*pat) {
+			weprintf_at(r->file, line, "rule '%s' has no pattern", k);
+			ret = -1;
+			continue;
+		}
+		r->v = xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
+		ru = &r->v[r->n];
+		ru->kind = xstrdup(k);
+		ru->pattern = xstrdup(pat);
+		ru->line = line;
+		if (!(ru->re = re_compile(pat, flags, r->file, line))) {
+			free(ru->kind);
+			free(ru->pattern);
+			ret = -1;
+			continue;
+		}
+		r->n++;
+	}
+	buf_free(&b);
+	return ret;
+}
+
+void
+rules_free(struct rules *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].kind);
+		free(r->v[i].pattern);
+		pcre2_code_free(r->v[i].re);
+	}
+	free(r->v);
+	free(r->file);
+	memset(r, 0, sizeof(*r));
+}

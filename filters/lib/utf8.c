@@ -1,0 +1,170 @@
+/*
+ * cchc: UTF-8 validation and NFC.
+ *
+ * Validation runs over whole documents, so ASCII is skipped eight bytes at a
+ * time and only the rest goes through utf8proc_iterate(), which rejects
+ * overlong forms, surrogates and code points past U+10FFFF.  NFC goes through
+ * utf8proc_map(); utf8_needs_nfc() spares it the text that NFC cannot change,
+ * which is nearly all Vietnamese text written in precomposed letters.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "../util.h"
+
+static const uint64_t HIGH = 0x8080808080808080ULL;
+
+/* Decode one code point.  Returns: its length (1..4), or -1 if invalid. */
+int
+utf8_decode(const char *s, size_t n, int32_t *cp)
+{
+	utf8proc_ssize_t r;
+
+	if (n && (unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	r = utf8proc_iterate((const utf8proc_uint8_t *)s,
+	                     (utf8proc_ssize_t)(n > 4 ? 4 : n), cp);
+	return r > 0 ? (int)r : -1;
+}
+
+/* Returns: the length of the longest prefix of s that is valid UTF-8. */
+size_t
+utf8_valid_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+	int32_t cp;
+	int k;
+
+	while (i < n) {
+		if (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (!(w & HIGH)) {
+				i += 8;
+				continue;
+			}
+		}
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_decode(s + i, n - i, &cp)) < 0)
+			return i;
+		i += (size_t)k;
+	}
+	return n;
+}
+
+/* Length of an invalid sequence to replace by one U+FFFD (maximal subpart). */
+static size_t
+bad_len(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t want, i;
+
+	if (u[0] >= 0xC2 && u[0] <= 0xDF)
+		want = 2;
+	else if (u[0] >= 0xE0 && u[0] <= 0xEF)
+		want = 3;
+	else if (u[0] >= 0xF0 && u[0] <= 0xF4)
+		want = 4;
+	else
+		return 1;
+	for (i = 1; i < want && i < n; i++)
+		if ((u[i] & 0xC0) != 0x80)
+			break;
+	return i;
+}
+
+/*
+ * Copy s to out (appending), replacing each invalid sequence and each NUL
+ * byte by U+FFFD; e records the count and the first offset and line.
+ */
+void
+utf8_sanitize(const char *s, size_t n, struct buf *out, struct utf8err *e)
+{
+	size_t i = 0, run = 0, k;
+	unsigned long line = 1;
+
+	memset(e, 0, sizeof(*e));
+	buf_grow(out, n);
+	while (i < n) {
+		size_t v = utf8_valid_prefix(s + i, n - i);
+		const char *z = memchr(s + i, '\0', v);
+
+		if (z)
+			v = (size_t)(z - (s + i));
+		buf_add(out, s + i, v);
+		if (!e->count)
+			for (k = i; k < i + v; k++)
+				line += s[k] == '\n';
+		i += v;
+		if (i == n)
+			break;
+		run = s[i] ? bad_len(s + i, n - i) : 1;
+		if (!e->count++) {
+			e->first = i;
+			e->line = line;
+			e->nul = s[i] == '\0';
+		}
+		buf_addcp(out, 0xFFFD);
+		i += run;
+	}
+	buf_str(out);
+}
+
+static int
+nfc_safe(int32_t c)
+{
+	return c < 0x300 ||
+	       (c >= 0x1E00 && c <= 0x1EFF) ||  /* Latin Extended Additional */
+	       (c >= 0x2010 && c <= 0x2027) ||  /* dashes, quotes, ellipsis */
+	       (c >= 0x2030 && c <= 0x205E) ||
+	       c == 0x20AB || c == 0xFFFD;
+}
+
+/* Returns: 0 when NFC leaves the valid UTF-8 text s unchanged for sure. */
+int
+utf8_needs_nfc(const char *s, size_t n)
+{
+	size_t i = 0;
+	int32_t cp;
+	int k;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0xCC) {  /* below U+0300 */
+			i++;
+			continue;
+		}
+		if ((k = utf8_decode(s + i, n - i, &cp)) < 0)
+			return 1;
+		if (!nfc_safe(cp))
+			return 1;
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+/* Append the NFC form of the valid UTF-8 text s to out. */
+void
+utf8_nfc(const char *s, size_t n, struct buf *out)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t m;
+
+	if (!utf8_needs_nfc(s, n)) {
+		buf_add(out, s, n);
+		return;
+	}
+	m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &r,
+	                 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (m < 0)
+		eprintf("utf8proc_map: %s", utf8proc_errmsg(m));
+	buf_add(out, r, (size_t)m);
+	free(r);
+}

@@ -1,0 +1,170 @@
+/* cchc: shared library of the filters (see filters/README.md). */
+#ifndef CCHC_UTIL_H
+#define CCHC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <zlib.h>
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* buf.c: growable byte buffers; the x* allocators exit on failure */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_addc(struct buf *b, int c);
+void buf_adds(struct buf *b, const char *s);
+void buf_addcp(struct buf *b, int32_t cp);
+void buf_printf(struct buf *b, const char *fmt, ...);
+const char *buf_str(struct buf *b);
+void buf_free(struct buf *b);
+
+/* diag.c: diagnostics on stderr, "prog: file:line: message" */
+extern const char *argv0;
+void diag_init(const char *prog);
+void weprintf(const char *fmt, ...);
+_Noreturn void eprintf(const char *fmt, ...);
+void weprintf_at(const char *file, unsigned long line, const char *fmt, ...);
+void usage_line(const char *synopsis);
+
+/* input.c: one input, plain or gzip (members in series), "-" is stdin */
+struct input {
+	const char *name;  /* as given; "-" is printed as "<stdin>" */
+	int fd;
+	int gz;            /* 1 once a gzip header was seen */
+	int eof;
+	int err;
+	z_stream zs;
+	unsigned char *raw;
+	size_t rawoff, rawlen;
+	off_t consumed;    /* compressed bytes fully consumed (for offsets) */
+	int raweof;
+};
+int in_open(struct input *in, const char *path);
+ssize_t in_read(struct input *in, void *dst, size_t n);
+int in_close(struct input *in);
+int in_slurp(struct input *in, struct buf *b);
+const char *in_name(const char *path);
+extern size_t in_max_doc;
+
+/* output.c: stdout or a file replaced atomically on success */
+struct output {
+	FILE *fp;
+	char *path;  /* NULL for stdout */
+	char *tmp;
+};
+int out_open(struct output *o, const char *path);
+int out_close(struct output *o, int commit);
+int out_error(struct output *o);
+_Noreturn void exit_epipe(void);
+int fshut(FILE *fp, const char *name);
+
+/* csvw.c: RFC 4180 rows through libcsv */
+struct csvw {
+	FILE *fp;
+	int nfield;
+};
+void csvw_init(struct csvw *w, FILE *fp);
+void csvw_field(struct csvw *w, const char *s, size_t n);
+void csvw_str(struct csvw *w, const char *s);
+void csvw_long(struct csvw *w, long v);
+void csvw_end(struct csvw *w);
+void csvw_header(struct csvw *w, const char *const *names, size_t n);
+
+/* utf8.c: validation, NFC, code point helpers */
+struct utf8err {
+	size_t count;      /* bad sequences and NUL bytes replaced */
+	size_t first;      /* byte offset of the first one */
+	unsigned long line;/* its line */
+	int nul;           /* the first one was a NUL byte */
+};
+size_t utf8_valid_prefix(const char *s, size_t n);
+void utf8_sanitize(const char *s, size_t n, struct buf *out, struct utf8err *e);
+int utf8_decode(const char *s, size_t n, int32_t *cp);
+int utf8_needs_nfc(const char *s, size_t n);
+void utf8_nfc(const char *s, size_t n, struct buf *out);
+
+/* decode.c: legacy Vietnamese encodings to UTF-8 */
+enum enc { ENC_AUTO, ENC_UTF8, ENC_CP1258, ENC_TCVN3 };
+int enc_parse(const char *name, enum enc *e);
+const char *enc_name(enum enc e);
+enum enc enc_detect(const char *s, size_t n);
+int enc_to_utf8(enum enc e, const char *s, size_t n, struct buf *out, struct utf8err *err);
+
+/* rules.c: data files under share/cchc, PCRE2 patterns compiled once */
+const char *data_dir(void);
+void data_dir_set(const char *dir);
+char *data_path(const char *name);
+struct rule {
+	char *kind;        /* first word of the line */
+	char *pattern;     /* the rest of the line */
+	pcre2_code *re;
+	unsigned long line;
+};
+struct rules {
+	struct rule *v;
+	size_t n;
+	char *file;
+};
+int rules_load(struct rules *r, const char *name, uint32_t flags);
+void rules_free(struct rules *r);
+pcre2_code *re_compile(const char *pat, uint32_t flags, const char *file,
+                       unsigned long line);
+int re_exec(const pcre2_code *re, const char *s, size_t n, size_t start,
+            uint32_t opts, PCRE2_SIZE **ov);
+extern unsigned long re_limit_hits;
+
+/* clean.c: a document's bytes to clean UTF-8 NFC text */
+struct clean_opts {
+	enum enc enc;
+	int strict;
+	int keep_boilerplate;
+};
+struct clean_stats {
+	enum enc enc;
+	struct utf8err bad;
+	unsigned long dropped;  /* lines of page furniture removed */
+};
+int clean_init(void);
+void clean_free(void);
+int clean_doc(const char *s, size_t n, const struct clean_opts *o,
+              struct buf *out, struct clean_stats *st);
+void clean_line(struct buf *line);
+
+/* docs.c: the documents of one input: a file, or a stream of "=== NAME" parts */
+struct doc {
+	char *name;        /* base name or stream part name */
+	struct buf text;
+};
+struct docs {
+	struct input in;
+	const char *path;
+	int stream;        /* input is a "=== NAME" document stream */
+	int started;
+	struct buf pend;   /* bytes read but not yet returned */
+	size_t pendoff;
+	char *nextname;
+	int done;
+	unsigned long nth;
+	int err;
+};
+int docs_open(struct docs *d, const char *path, const char *stdin_name);
+int docs_next(struct docs *d, struct doc *doc);
+int docs_close(struct docs *d);
+void doc_free(struct doc *doc);
+
+#endif

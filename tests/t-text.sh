@@ -1,0 +1,145 @@
+# cchc-text: golden outputs, encodings, furniture, bad input.
+top=${top:?}
+. "$top/tests/lib.sh"
+
+# golden: each sample against its checked expected file
+for f in "$S"/reports/*.txt; do
+	b=$(basename "$f")
+	run "cchc-text '$f'"
+	status "text golden $b" 0
+	same "text golden $b" "$S/expected/text/$b"
+	err_none "text golden $b: no warnings"
+done
+
+# the same report in other encodings and forms gives the same bytes
+python3 - "$S/reports" "$T" <<'PY'
+import sys, os, unicodedata, gzip
+src, dst = sys.argv[1], sys.argv[2]
+for name in sorted(os.listdir(src)):
+    t = open(os.path.join(src, name), encoding="utf-8").read()
+    open(os.path.join(dst, name + ".nfd"), "w", encoding="utf-8").write(unicodedata.normalize("NFD", t))
+    open(os.path.join(dst, name + ".bom"), "w", encoding="utf-8-sig").write(t.replace("\n", "\r\n"))
+    open(os.path.join(dst, name + ".gz"), "wb").write(gzip.compress(t.encode()))
+    # TCVN3 has no "–", "“”", "…", "•": the variant and its reference use ASCII for them
+    safe = t.replace("–", "-").replace("“", '"').replace("”", '"').replace("…", "...").replace("•", "*")
+    open(os.path.join(dst, name + ".safe"), "w", encoding="utf-8").write(safe)
+PY
+for f in "$S"/reports/*.txt; do
+	b=$(basename "$f")
+	iconv -f UTF-8 -t CP1258 "$f" > "$T/$b.cp1258"
+	iconv -f UTF-8 -t TCVN5712-1 "$T/$b.safe" > "$T/$b.tcvn3"
+	for v in nfd bom gz cp1258; do
+		run "cchc-text '$T/$b.$v'"
+		same "text $v variant of $b" "$S/expected/text/$b"
+	done
+	cchc-text "$T/$b.safe" > "$T/$b.safe.want"
+	run "cchc-text '$T/$b.tcvn3'"
+	same "text tcvn3 variant of $b" "$T/$b.safe.want"
+	run "cchc-text -e tcvn3 < '$T/$b.tcvn3'"
+	same "text -e tcvn3 from stdin, $b" "$T/$b.safe.want"
+done
+
+# furniture goes, the article stays: every sentence-like line survives
+for f in "$S"/reports/*.txt; do
+	b=$(basename "$f")
+	cchc-text --keep-boilerplate "$f" > "$T/keep"
+	cchc-text "$f" > "$T/clean"
+	awk 'length($0) > 160 || /[.!?;…]$/' "$T/keep" | grep -vxFf "$T/clean" > "$T/lost"
+	yes "text keeps the article body of $b" "[ ! -s '$T/lost' ]"
+	yes "text --keep-boilerplate keeps more lines in $b" "[ \$(wc -l < '$T/keep') -ge \$(wc -l < '$T/clean') ]"
+done
+run "cchc-text '$S/reports/001_e81782a772853c36.txt' | grep -c 'Lượt truy cập\|Bài liên quan\|Trực tuyến: 16'"
+out_is "text drops counters and link lists" 0
+run "cchc-text '$S/reports/000_3aab98dee64cbd9b.txt' | grep -c '0983.570.009\|Email:'"
+out_is "text drops hotline blocks" 0
+
+# character-level cleaning
+printf 'Thanh Hoá  hoà\302\240thuý\342\200\213 Ðà Nẵng\t khoẻ quý\r\n\r\n\r\nUỷ ban' > "$T/chars.txt"
+run "cchc-text '$T/chars.txt'"
+out_is "text spaces, tone placement, Đ, CRLF, blank runs" "Thanh Hóa hòa thúy Đà Nẵng khỏe quý
+
+Ủy ban"
+
+# several inputs: a "=== NAME" stream, which cchc-text reads back as such
+run "cchc-text '$S/reports/002_836013e4dcef9340.txt' '$S/reports/004_92d8ee77b83b01ae.txt'"
+yes "text several files get headers" "[ \$(grep -c '^=== ' '$T/out') -eq 2 ] && head -1 '$T/out' | grep -qx '=== 002_836013e4dcef9340.txt'"
+cp "$T/out" "$T/stream"
+run "cchc-text < '$T/stream'"
+same "text reads a stream and keeps it a stream" "$T/stream"
+mkdir "$T/odir"
+run "cchc-text -O '$T/odir' '$S/reports/002_836013e4dcef9340.txt' '$T/stream'"
+status "text -O" 0
+yes "text -O writes one file per document" "cmp -s '$T/odir/002_836013e4dcef9340.txt' '$S/expected/text/002_836013e4dcef9340.txt' && cmp -s '$T/odir/004_92d8ee77b83b01ae.txt' '$S/expected/text/004_92d8ee77b83b01ae.txt'"
+run "cchc-text -o '$T/o.txt' '$S/reports/002_836013e4dcef9340.txt'"
+yes "text -o writes the file" "cmp -s '$T/o.txt' '$S/expected/text/002_836013e4dcef9340.txt'"
+
+# bad input: each with its message and status
+printf 'a\377b\n' > "$T/bad.txt"
+run "cchc-text '$T/bad.txt'"
+status "text invalid UTF-8 is replaced" 0
+out_is "text invalid UTF-8 becomes U+FFFD" "a�b"
+err_is "text invalid UTF-8 warning names file, line and byte" "cchc-text: $T/bad.txt:1: invalid UTF-8 at byte 1 replaced by U+FFFD (1 in all)"
+run "cchc-text --strict '$T/bad.txt'"
+status "text --strict invalid UTF-8 fails" 1
+err_is "text --strict message" "cchc-text: $T/bad.txt:1: invalid UTF-8 at byte 1"
+printf 'ok\nx\0y\n' > "$T/nul.txt"
+run "cchc-text '$T/nul.txt'"
+out_is "text NUL becomes U+FFFD" "ok
+x�y"
+err_is "text NUL warning" "cchc-text: $T/nul.txt:2: NUL byte at byte 4 replaced by U+FFFD (1 in all)"
+run "cchc-text --strict '$T/nul.txt' '$S/reports/004_92d8ee77b83b01ae.txt'"
+status "text --strict NUL fails" 1
+yes "text --strict: the other document is still written" "grep -q 'Hoàng Quốc Khánh' '$T/out'"
+: > "$T/empty.txt"
+run "cchc-text '$T/empty.txt'"
+status "text empty file" 0
+yes "text empty file gives nothing" "[ ! -s '$T/out' ]"
+run "cchc-text '$T/missing.txt' '$S/reports/002_836013e4dcef9340.txt'"
+status "text missing file" 1
+err_is "text missing file message" "cchc-text: $T/missing.txt: No such file or directory"
+yes "text missing file: the others are processed" "grep -q 'Lê Văn Phước' '$T/out'"
+gz="$T/$(basename "$S"/reports/002*).gz"
+head -c $(($(wc -c < "$gz") - 10)) "$gz" > "$T/trunc.gz"
+run "cchc-text '$T/trunc.gz'"
+status "text truncated gzip" 1
+yes "text truncated gzip message" "grep -q '^cchc-text: $T/trunc.gz: truncated gzip input at byte' '$T/err'"
+run "cchc-text -o /nonexistent-dir/out.txt '$S/reports/002_836013e4dcef9340.txt'"
+status "text unwritable -o" 1
+err_is "text unwritable -o message" "cchc-text: /nonexistent-dir/out.txt: No such file or directory"
+chmod 500 "$T/odir"
+if [ "$(id -u)" -ne 0 ]; then
+	run "cchc-text -o '$T/odir/x.txt' '$S/reports/002_836013e4dcef9340.txt'"
+	status "text read-only directory" 1
+fi
+chmod 700 "$T/odir"
+run "cchc-text -o '$T/full.txt' '$T/missing.txt'"
+yes "text -o after a failed input leaves no temp file" "[ -z \"\$(ls -A '$T' | grep '^\.full')\" ]"
+if [ -w /dev/full ]; then
+	run "cchc-text '$S/reports/002_836013e4dcef9340.txt' > /dev/full"
+	status "text /dev/full" 1
+	err_is "text /dev/full message" "cchc-text: stdout: write error: No space left on device"
+fi
+for i in 1 2 3 4 5 6 7 8; do cat "$S"/reports/*.txt; done > "$T/big.txt"
+run "cchc-text '$T/big.txt' '$T/big.txt' | head -1"
+err_none "text closed pipe is quiet"
+out_is "text closed pipe: first line" "=== big.txt"
+
+# a single 100 MB line (20 MB under the sanitizers)
+mb=100
+[ "${SANITIZE:-}" = 1 ] && mb=20
+python3 -c "import sys; sys.stdout.write('Tỷ lệ đạt 44,1%; hoà ' * ($mb * 1000000 // 30) + '\n')" > "$T/long.txt"
+run "cchc-text '$T/long.txt' | wc -c"
+status "text one ${mb} MB line" 0
+yes "text one ${mb} MB line comes out whole" "[ \$(cat '$T/out') -gt $((mb * 900000)) ]"
+
+# options
+run "cchc-text --help"
+status "text --help" 0
+yes "text --help shows the synopsis" "grep -q 'usage: cchc-text' '$T/out'"
+run "cchc-text --bogus"
+status "text unknown option" 1
+run "cchc-text -e latin9 /dev/null"
+status "text unknown encoding" 1
+err_is "text unknown encoding message" "cchc-text: unknown encoding 'latin9' (auto, utf-8, cp1258, tcvn3)"
+run "cchc-text -o '$T/a' -O '$T' /dev/null"
+status "text -o with -O" 1
