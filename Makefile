@@ -2,7 +2,7 @@
 include config.mk
 
 FILTERS = cchc-text
-LIBSRC = filters/lib/buf.c filters/lib/clean.c filters/lib/csvw.c \
+LIBSRC = filters/lib/buf.c filters/lib/clean.c filters/lib/csvr.c filters/lib/csvw.c \
 	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c \
 	filters/lib/input.c filters/lib/output.c filters/lib/rules.c \
 	filters/lib/utf8.c

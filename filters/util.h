@@ -85,6 +85,20 @@ void csvw_long(struct csvw *w, long v);
 void csvw_end(struct csvw *w);
 void csvw_header(struct csvw *w, const char *const *names, size_t n);
 
+/* csvr.c: CSV rows through libcsv, with line numbers */
+struct csvr {
+	const char *path;
+	char **field;      /* this row's fields, NUL-terminated */
+	size_t *flen;
+	size_t nfield;
+	size_t ncol;       /* the header's field count */
+	unsigned long row; /* 1 for the header */
+	unsigned long line;/* the line the row starts on */
+	int err;
+};
+int csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg);
+int csvr_col(const struct csvr *r, const char *name);
+
 /* utf8.c: validation, NFC, code point helpers */
 struct utf8err {
 	size_t count;      /* bad sequences and NUL bytes replaced */
@@ -120,6 +134,7 @@ struct rules {
 	size_t n;
 	char *file;
 };
+int rules_read(struct rules *r, const char *name);
 int rules_load(struct rules *r, const char *name, uint32_t flags);
 void rules_free(struct rules *r);
 pcre2_code *re_compile(const char *pat, uint32_t flags, const char *file,

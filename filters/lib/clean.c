@@ -25,7 +25,27 @@
 #define BLOCK_MAX_LINE 160
 
 static struct rules furniture;
+static pcre2_code *drop_re, *block_re;  /* each kind's rules as one regex */
 static int loaded;
+
+static pcre2_code *
+combine(const char *kind)
+{
+	struct buf b = { 0 };
+	pcre2_code *re;
+	size_t i;
+
+	for (i = 0; i < furniture.n; i++)
+		if (!strcmp(furniture.v[i].kind, kind))
+			buf_printf(&b, "%s(?:%s)", b.len ? "|" : "", furniture.v[i].pattern);
+	if (!b.len)
+		buf_adds(&b, "(*FAIL)");
+	re = re_compile(b.p, PCRE2_CASELESS, furniture.file, 0);
+	buf_free(&b);
+	if (!re)
+		eprintf("%s: cannot combine the %s rules", furniture.file, kind);
+	return re;
+}
 
 /*
  * Load share/cchc/boilerplate.rules.
@@ -46,6 +66,10 @@ clean_init(void)
 			            "unknown rule kind '%s' (drop or block)", furniture.v[i].kind);
 			return -1;
 		}
+	/* every rule compiled alone (for its own error message), then each
+	 * kind as one alternation, so that a line is matched twice, not 20 times */
+	drop_re = combine("drop");
+	block_re = combine("block");
 	loaded = 1;
 	return 0;
 }
@@ -54,6 +78,9 @@ void
 clean_free(void)
 {
 	rules_free(&furniture);
+	pcre2_code_free(drop_re);
+	pcre2_code_free(block_re);
+	drop_re = block_re = NULL;
 	loaded = 0;
 }
 
@@ -92,45 +119,6 @@ classify(int32_t c)
 	return KEEP;
 }
 
-/* Append line s[0..n) to o with spaces mapped, collapsed and trimmed. */
-static void
-map_spaces(const char *s, size_t n, struct buf *o)
-{
-	size_t i = 0, start = o->len;
-	int pend = 0;  /* a space is due before the next character */
-	int32_t c;
-	int k;
-
-	while (i < n) {
-		unsigned char u = (unsigned char)s[i];
-		int cls;
-
-		if (u < 0x80) {
-			k = 1;
-			cls = u > ' ' && u != 0x7F ? KEEP : u == ' ' || u == '\t' ? SPACE : DROP;
-			/* other C0 controls act as spaces too: "a\vb" is two words */
-			if (cls == DROP)
-				cls = SPACE;
-		} else {
-			if ((k = utf8_decode(s + i, n - i, &c)) < 0) {
-				k = 1;  /* cannot happen: the text was validated */
-				cls = DROP;
-			} else {
-				cls = classify(c);
-			}
-		}
-		if (cls == SPACE) {
-			pend = o->len > start;
-		} else if (cls == KEEP) {
-			if (pend)
-				buf_addc(o, ' ');
-			pend = 0;
-			buf_add(o, s + i, (size_t)k);
-		}
-		i += (size_t)k;
-	}
-}
-
 /* The five tones: grave, acute, hook above, tilde, dot below. */
 static const int32_t toned[][5] = {
 	{ 0x00E0, 0x00E1, 0x1EA3, 0x00E3, 0x1EA1 },  /* a */
@@ -146,24 +134,6 @@ static const int32_t toned[][5] = {
 };
 static const char bases[] = "aAeEyYoOuU";
 
-/* Returns: the row of toned[] and sets *tone, or -1 when c is not there. */
-static int
-toned_row(int32_t c, int *tone)
-{
-	size_t r;
-	int t;
-
-	if (c < 0xC0)
-		return -1;
-	for (r = 0; r < LEN(toned); r++)
-		for (t = 0; t < 5; t++)
-			if (toned[r][t] == c) {
-				*tone = t;
-				return (int)r;
-			}
-	return -1;
-}
-
 /*
  * Write the replacement for "oà"-like pairs at the end of a word: given the
  * vowel before (v1, plain o/u) and the toned a/e/y (row r, tone t), append
@@ -178,55 +148,163 @@ add_moved(struct buf *o, int32_t v1, int r, int t)
 	buf_addc(o, bases[r]);
 }
 
-/*
- * Đ for a look-alike Ð next to a letter, and modern tone placement, in the
- * NFC line s; the result is appended to o.
- */
-static void
-fix_letters(const char *s, size_t n, struct buf *o)
-{
-	int32_t c, prev = 0, prev2 = 0, next;
-	size_t i = 0, prevoff = 0;
-	int k, r, t;
+/* toned a/e/y (rows 0-5 of toned[]) as row * 5 + tone + 1, by code point */
+static unsigned char tone_lo[0x40];   /* U+00C0..U+00FF */
+static unsigned char tone_hi[0x60];   /* U+1EA0..U+1EFF */
 
+static void
+tone_tables(void)
+{
+	size_t r;
+	int t;
+
+	if (tone_lo[0x20] || tone_hi[0x01])  /* à, ạ: already built */
+		return;
+	for (r = 0; r < 6; r++)
+		for (t = 0; t < 5; t++) {
+			int32_t c = toned[r][t];
+			unsigned char v = (unsigned char)(r * 5 + (size_t)t + 1);
+
+			if (c >= 0xC0 && c <= 0xFF)
+				tone_lo[c - 0xC0] = v;
+			else if (c >= 0x1EA0 && c <= 0x1EFF)
+				tone_hi[c - 0x1EA0] = v;
+		}
+}
+
+/* Returns: the row*5+tone+1 of a toned a/e/y, else 0. */
+static int
+tone_code(int32_t c)
+{
+	if (c >= 0xC0 && c <= 0xFF)
+		return tone_lo[c - 0xC0];
+	if (c >= 0x1EA0 && c <= 0x1EFF)
+		return tone_hi[c - 0x1EA0];
+	return 0;
+}
+
+/* Length of the UTF-8 sequence that starts with lead byte u (valid text). */
+static int
+seqlen(unsigned char u)
+{
+	return u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+}
+
+/*
+ * One pass over a line of valid UTF-8: spaces, invisible characters, Đ and
+ * tone placement, appended to o.  With nfc set the line is known to be NFC;
+ * otherwise a code point that NFC might change stops the pass.
+ * Returns: 0, or -1 when the line needs NFC first (o is then undefined).
+ */
+static int
+clean_pass(const char *s, size_t n, struct buf *o, int nfc)
+{
+	size_t i = 0, start = o->len, prevoff = 0;
+	int32_t c, prev = 0, prev2 = 0, next;
+	int pend = 0, k, code;
+
+	buf_grow(o, n + 8);
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
-			prev2 = prev;
-			prev = (unsigned char)s[i];
-			prevoff = o->len;
-			buf_addc(o, s[i++]);
+		unsigned char u = (unsigned char)s[i];
+
+		if (u < 0x80) {
+			if (u > ' ' && u != 0x7F) {
+				if (pend && o->len > start)
+					o->p[o->len++] = ' ';
+				pend = 0;
+				prevoff = o->len;
+				o->p[o->len++] = (char)u;
+				prev2 = prev;
+				prev = u;
+			} else {
+				pend = 1;  /* space, tab and control characters */
+				prev2 = prev;
+				prev = ' ';
+			}
+			i++;
 			continue;
 		}
-		if ((k = utf8_decode(s + i, n - i, &c)) < 0)
-			k = 1, c = 0xFFFD;
+		k = seqlen(u);
+		if ((size_t)k > n - i)
+			k = (int)(n - i);
+		c = 0;
+		switch (u) {
+		case 0xC2: case 0xC3:
+			c = ((u & 0x1F) << 6) | (s[i + 1] & 0x3F);
+			break;
+		case 0xE1: case 0xE2: case 0xE3: case 0xEF:
+			utf8_decode(s + i, n - i, &c);
+			break;
+		default:
+			if (!nfc && (u == 0xCC || u == 0xCD || u >= 0xCE))
+				return -1;  /* combining marks, other scripts: NFC first */
+			break;
+		}
+		if (c && !nfc && !(c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) ||
+		                   (c >= 0x2000 && c <= 0x206F) || c == 0x1680 ||
+		                   c == 0x3000 || c == 0xFEFF || c == 0xFFFD || c == 0x20AB))
+			return -1;
+		if (c) {
+			int cls = classify(c);
+
+			if (cls == SPACE) {
+				pend = 1;
+				prev2 = prev;
+				prev = ' ';
+				i += (size_t)k;
+				continue;
+			}
+			if (cls == DROP) {
+				i += (size_t)k;
+				continue;
+			}
+		}
+		if (pend && o->len > start)
+			o->p[o->len++] = ' ';
+		pend = 0;
 		next = 0;
-		if (i + (size_t)k < n && utf8_decode(s + i + k, n - i - (size_t)k, &next) < 0)
+		if ((c == 0x00D0 || c == 0x00F0 || (code = tone_code(c))) && i + (size_t)k < n &&
+		    utf8_decode(s + i + k, n - i - (size_t)k, &next) < 0)
 			next = 0;
 		if ((c == 0x00D0 || c == 0x00F0) && (is_letter(prev) || is_letter(next))) {
-			prev2 = prev;
-			prev = c == 0x00D0 ? 0x0110 : 0x0111;
+			c = c == 0x00D0 ? 0x0110 : 0x0111;
 			prevoff = o->len;
-			buf_addcp(o, prev);
-			i += (size_t)k;
-			continue;
-		}
-		if ((r = toned_row(c, &t)) >= 0 && !is_letter(next) &&
-		    (((prev == 'o' || prev == 'O') && r <= 3) ||
-		     ((prev == 'u' || prev == 'U') && (r == 4 || r == 5) &&
-		      prev2 != 'q' && prev2 != 'Q'))) {
+			buf_addcp(o, c);
+		} else if (c && (code = tone_code(c)) &&
+		           (((prev == 'o' || prev == 'O') && code <= 20) ||
+		            ((prev == 'u' || prev == 'U') && code > 20 &&
+		             prev2 != 'q' && prev2 != 'Q')) &&
+		           !is_letter(next)) {
 			/* "oa", "oe", "uy" closing a word: the tone goes first */
 			o->len = prevoff;
-			add_moved(o, prev, r, t);
-			prev2 = prev;
-			prev = bases[r];
-			i += (size_t)k;
-			continue;
+			add_moved(o, prev, (code - 1) / 5, (code - 1) % 5);
+			c = bases[(code - 1) / 5];
+			prevoff = o->len - 1;
+		} else {
+			prevoff = o->len;
+			buf_add(o, s + i, (size_t)k);
+			if (!c)
+				utf8_decode(s + i, n - i, &c);
 		}
 		prev2 = prev;
 		prev = c;
-		prevoff = o->len;
-		buf_add(o, s + i, (size_t)k);
 		i += (size_t)k;
+		buf_grow(o, n - i + 8);
+	}
+	o->p[o->len] = '\0';
+	return 0;
+}
+
+/* Clean the line s[0..n) into o (replaced); scratch holds its NFC form if needed. */
+static void
+clean_into(const char *s, size_t n, struct buf *o, struct buf *scratch)
+{
+	o->len = 0;
+	if (clean_pass(s, n, o, 0) < 0) {
+		scratch->len = 0;
+		utf8_nfc(s, n, scratch);
+		o->len = 0;
+		clean_pass(scratch->p, scratch->len, o, 1);
 	}
 	buf_str(o);
 }
@@ -235,33 +313,21 @@ fix_letters(const char *s, size_t n, struct buf *o)
 void
 clean_line(struct buf *line)
 {
-	struct buf a = { 0 }, b = { 0 };
+	struct buf o = { 0 }, scratch = { 0 };
 
-	map_spaces(line->p, line->len, &a);
-	if (utf8_needs_nfc(a.p, a.len)) {
-		utf8_nfc(a.p, a.len, &b);
-		a.len = 0;
-		buf_add(&a, b.p, b.len);
-		b.len = 0;
-	}
-	fix_letters(a.p ? a.p : "", a.len, &b);
-	line->len = 0;
-	buf_add(line, b.p, b.len);
-	buf_free(&a);
-	buf_free(&b);
+	tone_tables();
+	clean_into(line->p ? line->p : "", line->len, &o, &scratch);
+	buf_free(&scratch);
+	buf_free(line);
+	*line = o;
 }
 
 static int
-rule_hit(const char *s, size_t n, const char *kind)
+rule_hit(const char *s, size_t n, const pcre2_code *re)
 {
 	PCRE2_SIZE *ov;
-	size_t i;
 
-	for (i = 0; i < furniture.n; i++)
-		if (!strcmp(furniture.v[i].kind, kind) &&
-		    re_exec(furniture.v[i].re, s, n, 0, 0, &ov) > 0)
-			return 1;
-	return 0;
+	return re_exec(re, s, n, 0, 0, &ov) > 0;
 }
 
 /* Length of the next line of s[i..n) and of its terminator. */
@@ -312,11 +378,12 @@ int
 clean_doc(const char *s, size_t n, const struct clean_opts *o,
           struct buf *out, struct clean_stats *st)
 {
-	struct buf text = { 0 }, line = { 0 };
+	struct buf text = { 0 }, line = { 0 }, scratch = { 0 };
 	size_t i = 0, len, term, base = out->len;
 	int blank = 1, inblock = 0;
 
 	memset(st, 0, sizeof(*st));
+	tone_tables();
 	st->enc = o->enc == ENC_AUTO ? enc_detect(s, n) : o->enc;
 	if (enc_to_utf8(st->enc, s, n, &text, &st->bad) < 0)
 		return -1;
@@ -328,14 +395,12 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 		i = 3;
 	while (i < text.len) {
 		len = next_line(text.p, text.len, i, &term);
-		line.len = 0;
-		buf_add(&line, text.p + i, len);
+		clean_into(text.p + i, len, &line, &scratch);
 		i += len + term;
-		clean_line(&line);
 		if (!o->keep_boilerplate && line.len) {
 			int drop = 0;
 
-			if (line.len <= RULE_MAX_LINE && rule_hit(line.p, line.len, "block")) {
+			if (line.len <= RULE_MAX_LINE && rule_hit(line.p, line.len, block_re)) {
 				inblock = 1;
 				drop = 1;
 			} else if (inblock && line.len <= BLOCK_MAX_LINE &&
@@ -343,7 +408,7 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 				drop = 1;
 			} else {
 				inblock = 0;
-				drop = line.len <= RULE_MAX_LINE && rule_hit(line.p, line.len, "drop");
+				drop = line.len <= RULE_MAX_LINE && rule_hit(line.p, line.len, drop_re);
 			}
 			if (drop) {
 				st->dropped++;
@@ -361,6 +426,7 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 		buf_addc(out, '\n');
 	}
 	buf_free(&line);
+	buf_free(&scratch);
 	buf_free(&text);
 	buf_str(out);
 	return 0;

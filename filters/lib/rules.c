@@ -188,13 +188,13 @@ re_exec(const pcre2_code *re, const char *s, size_t n, size_t start,
 }
 
 /*
- * Load the rules file DIR/name: one "KIND PATTERN" a line, each pattern
- * compiled with flags (PCRE2_CASELESS, ...) added.
+ * Read the rules file DIR/name: one "KIND PATTERN" a line, '#' comments.
+ * The patterns are not compiled (re is NULL).
  * Returns: 0, or -1 after messages naming file and line (a missing file, a
- *          line without a pattern, a pattern that does not compile).
+ *          line without a pattern).
  */
 int
-rules_load(struct rules *r, const char *name, uint32_t flags)
+rules_read(struct rules *r, const char *name)
 {
 	struct input in;
 	struct buf b = { 0 };
@@ -216,7 +216,7 @@ rules_load(struct rules *r, const char *name, uint32_t flags)
 		return -1;
 	}
 	for (p = b.p, end = b.p + b.len; p < end; p = nl + 1) {
-		char *k, *pat;
+		char *k, *pat, *t;
 		struct rule *ru;
 
 		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
@@ -235,7 +235,7 @@ rules_load(struct rules *r, const char *name, uint32_t flags)
 		while (*p == ' ' || *p == '\t')
 			p++;
 		pat = p;
-		for (char *t = pat + strlen(pat); t > pat && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'); )
+		for (t = pat + strlen(pat); t > pat && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'); )
 			*--t = '\0';
 		if (!*pat) {
 			weprintf_at(r->file, line, "rule '%s' has no pattern", k);
@@ -243,19 +243,41 @@ rules_load(struct rules *r, const char *name, uint32_t flags)
 			continue;
 		}
 		r->v = xrealloc(r->v, (r->n + 1) * sizeof(*r->v));
-		ru = &r->v[r->n];
+		ru = &r->v[r->n++];
 		ru->kind = xstrdup(k);
 		ru->pattern = xstrdup(pat);
+		ru->re = NULL;
 		ru->line = line;
-		if (!(ru->re = re_compile(pat, flags, r->file, line))) {
+	}
+	buf_free(&b);
+	return ret;
+}
+
+/*
+ * Read the rules file DIR/name (rules_read) and compile every pattern with
+ * flags (PCRE2_CASELESS, ...) added.
+ * Returns: 0, or -1 after messages; rules that failed are left out.
+ */
+int
+rules_load(struct rules *r, const char *name, uint32_t flags)
+{
+	size_t i, j;
+	int ret = rules_read(r, name);
+
+	if (!r->file)
+		return -1;
+	for (i = j = 0; i < r->n; i++) {
+		struct rule *ru = &r->v[i];
+
+		if (!(ru->re = re_compile(ru->pattern, flags, r->file, ru->line))) {
 			free(ru->kind);
 			free(ru->pattern);
 			ret = -1;
 			continue;
 		}
-		r->n++;
+		r->v[j++] = *ru;
 	}
-	buf_free(&b);
+	r->n = j;
 	return ret;
 }
 

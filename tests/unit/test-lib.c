@@ -123,6 +123,8 @@ test_clean_line(void)
 		{ "  a\xC2\xA0\xC2\xA0" "b\xE2\x80\x8B" "c\t d  ", "a bc d" },
 		{ "x\xE2\x80\x83y\xC2\xADz", "x yz" },
 		{ "Ho\xCC\x80" "a", "Hòa" },
+		{ "lưu ý, thu ý kiến, do ủy ban", "lưu ý, thu ý kiến, do ủy ban" },
+		{ "ho\xC2\xA0" "à", "ho à" },
 	};
 	struct buf b = { 0 };
 	size_t i;

@@ -1,0 +1,173 @@
+/*
+ * cchc: reading CSV through libcsv.
+ *
+ * The input is parsed a chunk at a time in strict mode; each complete row is
+ * handed to the caller's function with its fields (pointers and lengths,
+ * NUL-terminated for convenience, valid until the function returns) and the
+ * line on which it started.  Errors name the file and the line: a malformed
+ * quote, an unterminated quote at the end, a row whose field count differs
+ * from the header's.  A UTF-8 BOM before the header is skipped.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "../util.h"
+
+struct rd {
+	struct csvr *r;
+	struct buf *f;      /* field texts, each NUL-terminated */
+	size_t nf, cap;
+	size_t *off, *len;
+	unsigned long line; /* current physical line */
+	unsigned long rowline;
+	int stop;
+	int (*fn)(struct csvr *, void *);
+	void *arg;
+};
+
+static void
+on_field(void *s, size_t n, void *data)
+{
+	struct rd *d = data;
+
+	if (d->nf == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->off = xrealloc(d->off, d->cap * sizeof(*d->off));
+		d->len = xrealloc(d->len, d->cap * sizeof(*d->len));
+	}
+	if (d->nf == 0)
+		d->f->len = 0;
+	d->off[d->nf] = d->f->len;
+	d->len[d->nf] = n;
+	buf_add(d->f, s ? s : "", s ? n : 0);
+	buf_addc(d->f, '\0');
+	d->nf++;
+}
+
+static void
+on_row(int c, void *data)
+{
+	struct rd *d = data;
+	struct csvr *r = d->r;
+	size_t i;
+
+	(void)c;
+	if (d->stop)
+		goto out;
+	if (r->nfield == 0 && d->nf == 1 && d->len[0] == 0)
+		goto out;  /* a blank line */
+	r->row++;
+	r->line = d->rowline;
+	r->nfield = d->nf;
+	r->field = xrealloc(r->field, (d->nf ? d->nf : 1) * sizeof(*r->field));
+	r->flen = xrealloc(r->flen, (d->nf ? d->nf : 1) * sizeof(*r->flen));
+	for (i = 0; i < d->nf; i++) {
+		r->field[i] = d->f->p + d->off[i];
+		r->flen[i] = d->len[i];
+	}
+	if (r->row == 1 && d->nf && d->len[0] >= 3 && !memcmp(r->field[0], "\xEF\xBB\xBF", 3)) {
+		r->field[0] += 3;
+		r->flen[0] -= 3;
+	}
+	if (r->row == 1) {
+		r->ncol = d->nf;
+	} else if (d->nf != r->ncol) {
+		weprintf_at(in_name(r->path), r->line, "%zu fields, the header has %zu", d->nf, r->ncol);
+		r->err = 1;
+		d->stop = 1;
+		goto out;
+	}
+	if (d->fn(r, d->arg) < 0)
+		d->stop = 1;
+	r->nfield = d->nf;
+out:
+	d->nf = 0;
+	/* called on the row's line end: the next row starts on the next line */
+	d->rowline = d->line + 1;
+}
+
+/*
+ * Read the CSV file path ("-" is stdin; gzip is read through) and call
+ * fn(r, arg) for each row, the header first (r->row == 1).  fn returns 0 to
+ * go on, -1 to stop (an error it has reported).
+ * Returns: 0, or -1 after a message (unreadable file, malformed CSV, ragged
+ *          row, or fn stopped).
+ */
+int
+csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg)
+{
+	struct csv_parser p;
+	struct csvr r;
+	struct input in;
+	struct buf fields = { 0 };
+	struct rd d;
+	char chunk[1 << 16];
+	ssize_t n = 0;
+	int ret = 0;
+
+	memset(&r, 0, sizeof(r));
+	memset(&d, 0, sizeof(d));
+	r.path = path;
+	d.r = &r;
+	d.f = &fields;
+	d.fn = fn;
+	d.arg = arg;
+	d.line = d.rowline = 1;
+	if (in_open(&in, path) < 0)
+		return -1;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		eprintf("csv_init failed");
+	while (!d.stop && (n = in_read(&in, chunk, sizeof(chunk))) > 0) {
+		size_t done = 0, k;
+
+		/* feed line by line, so that rows know the line they start on */
+		while (done < (size_t)n && !d.stop) {
+			char *nl = memchr(chunk + done, '\n', (size_t)n - done);
+
+			k = nl ? (size_t)(nl - (chunk + done)) + 1 : (size_t)n - done;
+			if (csv_parse(&p, chunk + done, k, on_field, on_row, &d) != k) {
+				weprintf_at(in_name(path), d.line, "malformed CSV: %s",
+				            csv_strerror(csv_error(&p)));
+				r.err = 1;
+				d.stop = 1;
+				break;
+			}
+			done += k;
+			if (nl)
+				d.line++;
+		}
+	}
+	if (n < 0)
+		r.err = 1;
+	if (!d.stop && !r.err && csv_fini(&p, on_field, on_row, &d) != 0) {
+		weprintf_at(in_name(path), d.rowline, "malformed CSV: unterminated quoted field");
+		r.err = 1;
+	}
+	if (d.stop)
+		ret = -1;
+	if (r.err)
+		ret = -1;
+	csv_free(&p);
+	if (in_close(&in) < 0)
+		ret = -1;
+	free(r.field);
+	free(r.flen);
+	free(d.off);
+	free(d.len);
+	buf_free(&fields);
+	return ret;
+}
+
+/* Returns: the index of the column named name in the header row, or -1. */
+int
+csvr_col(const struct csvr *r, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < r->nfield; i++)
+		if (r->flen[i] == n && !memcmp(r->field[i], name, n))
+			return (int)i;
+	return -1;
+}
