@@ -9,7 +9,18 @@ fail=0
 
 _pass() { pass=$((pass + 1)); }
 _fail() { fail=$((fail + 1)); echo "FAIL $1: $2"; }
-finish() { echo "pass $pass" >> "$RESULTS"; echo "fail $fail" >> "$RESULTS"; }
+# A test file ends with end_tests; one that stops before it (a shell error,
+# an unset variable) counts as a failure, so no check is silently skipped.
+completed=0
+end_tests() { completed=1; }
+finish() {
+	if [ "$completed" != 1 ]; then
+		fail=$((fail + 1))
+		echo "FAIL $0: stopped before end_tests"
+	fi
+	echo "pass $pass" >> "$RESULTS"
+	echo "fail $fail" >> "$RESULTS"
+}
 trap finish EXIT
 
 # run CMD: run a shell command line; $rc, $T/out, $T/err hold the outcome.

@@ -143,3 +143,4 @@ status "text unknown encoding" 1
 err_is "text unknown encoding message" "cchc-text: unknown encoding 'latin9' (auto, utf-8, cp1258, tcvn3)"
 run "cchc-text -o '$T/a' -O '$T' /dev/null"
 status "text -o with -O" 1
+end_tests
