@@ -77,6 +77,7 @@ int fshut(FILE *fp, const char *name);
 struct csvw {
 	FILE *fp;
 	int nfield;
+	struct buf row;
 };
 void csvw_init(struct csvw *w, FILE *fp);
 void csvw_field(struct csvw *w, const char *s, size_t n);
@@ -84,6 +85,7 @@ void csvw_str(struct csvw *w, const char *s);
 void csvw_long(struct csvw *w, long v);
 void csvw_end(struct csvw *w);
 void csvw_header(struct csvw *w, const char *const *names, size_t n);
+void csvw_free(struct csvw *w);
 
 /* csvr.c: CSV rows through libcsv, with line numbers */
 struct csvr {

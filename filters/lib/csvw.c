@@ -1,8 +1,9 @@
 /*
  * cchc: writing RFC 4180 CSV rows (UTF-8, LF line ends).  A field is quoted
  * only when it must be (it holds a comma, a quote, CR or LF, or has a
- * leading or trailing space); libcsv's csv_fwrite does the quoting.  Fields
- * are passed with their lengths, since they may contain NUL bytes.
+ * leading or trailing space); libcsv's csv_write does the quoting.  A row is
+ * built in memory and written with one fwrite when it ends; fields are passed
+ * with their lengths, since they may contain NUL bytes.
  */
 #include <string.h>
 
@@ -13,8 +14,8 @@
 void
 csvw_init(struct csvw *w, FILE *fp)
 {
+	memset(w, 0, sizeof(*w));
 	w->fp = fp;
-	w->nfield = 0;
 }
 
 static int
@@ -36,11 +37,17 @@ void
 csvw_field(struct csvw *w, const char *s, size_t n)
 {
 	if (w->nfield++)
-		putc(',', w->fp);
-	if (needs_quote(s, n))
-		csv_fwrite(w->fp, s, n);
-	else
-		fwrite(s, 1, n, w->fp);
+		buf_addc(&w->row, ',');
+	if (needs_quote(s, n)) {
+		/* csv_write quotes into memory; csv_fwrite would putc each byte */
+		size_t need = csv_write(NULL, 0, s, n);
+
+		buf_grow(&w->row, need);
+		csv_write(w->row.p + w->row.len, need, s, n);
+		w->row.len += need;
+	} else {
+		buf_add(&w->row, s, n);
+	}
 }
 
 void
@@ -57,11 +64,20 @@ csvw_long(struct csvw *w, long v)
 	csvw_field(w, b, (size_t)snprintf(b, sizeof(b), "%ld", v));
 }
 
+/* End the row: it is written with one fwrite. */
 void
 csvw_end(struct csvw *w)
 {
-	putc('\n', w->fp);
+	buf_addc(&w->row, '\n');
+	fwrite(w->row.p, 1, w->row.len, w->fp);
+	w->row.len = 0;
 	w->nfield = 0;
+}
+
+void
+csvw_free(struct csvw *w)
+{
+	buf_free(&w->row);
 }
 
 void

@@ -266,6 +266,7 @@ test_csvw(void)
 	csvw_long(&w, -42);
 	csvw_str(&w, "");
 	csvw_end(&w);
+	csvw_free(&w);
 	fclose(fp);
 	{
 	static const char want[] = "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",n\0l,-42,\n";
