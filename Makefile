@@ -1,7 +1,7 @@
 # cchc: see README.md.  make; make check; make check SANITIZE=1; make run.
 include config.mk
 
-FILTERS = cchc-text
+FILTERS = cchc-text cchc-extract
 LIBSRC = filters/lib/buf.c filters/lib/clean.c filters/lib/csvr.c filters/lib/csvw.c \
 	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c \
 	filters/lib/input.c filters/lib/output.c filters/lib/rules.c \
@@ -49,7 +49,7 @@ units: $(UNITS:tests/unit/%=$(O)/tests/%)
 
 # the Debian packages the build and the tests need, installed when missing
 DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev \
-	libutf8proc-dev ripgrep miller sqlite3 valgrind python3 gzip tar
+	libutf8proc-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc
 deps:
 	@sh tests/deps.sh $(DEBS)
 
@@ -61,6 +61,9 @@ check: all units
 
 run: all
 	@bash pipelines/main-job
+
+bench: all
+	@bash bench/run.sh
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATAPREFIX)
@@ -75,5 +78,5 @@ uninstall:
 clean:
 	rm -rf build bin/cchc-* run
 
-.PHONY: all units deps deps-check check run install uninstall clean
+.PHONY: all units deps deps-check check run bench install uninstall clean
 .PRECIOUS: $(O)/%.o $(O)/lib/%.o

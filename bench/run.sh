@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make bench: each hot path against the peer a user would otherwise use, on
+# the same input in the same run.  Prints throughput and ratios.
+#   BENCH_MB   size of the synthetic corpus (default 200)
+#   GEN_CORPUS path of gen-corpus (default ../shared/bench/gen-corpus)
+set -euo pipefail
+LC_ALL=C.UTF-8
+export LC_ALL
+top=$(cd "$(dirname "$0")/.." && pwd)
+mb=${BENCH_MB:-200}
+gen=${GEN_CORPUS:-$top/../shared/bench/gen-corpus}
+work=$top/build/bench
+mkdir -p "$work"
+if [ ! -x "$gen" ]; then
+	echo "bench: $gen not found: set GEN_CORPUS to the gen-corpus script" >&2
+	exit 1
+fi
+corpus=$work/corpus-$mb.txt
+if [ ! -s "$corpus" ]; then
+	echo "bench: generating a $mb MB corpus (gen-corpus --size $mb --stream)" >&2
+	python3 "$gen" --size "$mb" --stream > "$corpus.tmp"
+	mv "$corpus.tmp" "$corpus"
+fi
+bytes=$(stat -c %s "$corpus")
+
+# secs CMD...: wall seconds of one run, output discarded
+secs() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	"$@" > /dev/null
+	t1=$(date +%s.%N)
+	echo "$t1 - $t0" | bc -l
+}
+rate() { echo "scale=1; $bytes / 1000000 / $1" | bc -l; }
+ratio() { echo "scale=3; $2 / $1" | bc -l; }
+
+echo "corpus: $corpus ($((bytes / 1000000)) MB)"
+echo
+echo "== cchc-extract vs ripgrep"
+rgpat='(?:gần|trên|hơn|khoảng|đạt)?\s*\d{1,3}(?:\.\d{3})*(?:,\d+)?\s*(?:%|điểm|triệu|nhiệm vụ|TTHC|hồ sơ)'
+rg_s=$(secs bash -c "rg -o '$rgpat' '$corpus' | wc -l")
+x1_s=$(secs "$top/bin/cchc-extract" "$corpus")
+x2_s=$(secs "$top/pipelines/extract-parallel" -j 2 "$corpus")
+printf '%-34s %7.2f s %8s MB/s\n' "ripgrep -o (peer)" "$rg_s" "$(rate "$rg_s")"
+printf '%-34s %7.2f s %8s MB/s  ratio to ripgrep %s (target 0.5)\n' \
+	"cchc-extract, 1 core" "$x1_s" "$(rate "$x1_s")" "$(ratio "$x1_s" "$rg_s")"
+printf '%-34s %7.2f s %8s MB/s  ratio to ripgrep %s (target 1.0)\n' \
+	"extract-parallel -j 2" "$x2_s" "$(rate "$x2_s")" "$(ratio "$x2_s" "$rg_s")"

@@ -1,0 +1,1579 @@
+/* cchc-extract: every figure of a report, with its context, as CSV. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "util.h"
+
+static const char synopsis[] = "[-d DOC] [-r DIR] [-o FILE] [FILE...]";
+
+static const char *const columns[] = {
+	"doc", "line", "col", "raw", "number", "multiplier", "denominator",
+	"unit_text", "qualifier_text", "ambiguous", "decimal_mark",
+	"province_text", "province_kind", "province_level", "doc_province_text",
+	"doc_scope", "period_text", "period_level", "doc_date", "sentence",
+};
+
+/* the rules of figures.rules, by kind */
+enum kind {
+	K_FIGURE, K_PREFIX, K_WORDFIGURE, K_EXCLUDE, K_NATIONAL, K_AGGREGATE, K_LOCAL, K_PERIOD,
+	K_NOTPERIOD, K_PLANNING, K_DOCPROV, K_SCOPE_NAT, K_SCOPE_PROV,
+	K_DATEHEAD, K_DATELEAD, K_LEADYEAR, K_PROVINCE, NKIND
+};
+static const char *const kindname[NKIND] = {
+	"figure", "prefix", "wordfigure", "exclude", "national", "aggregate", "local", "period",
+	"notperiod", "planning", "docprov", "scope-national", "scope-provincial",
+	"datehead", "datelead", "leadyear", NULL,
+};
+
+struct pat {
+	pcre2_code *re;
+	int g_num, g_den, g_mult, g_unit, g_qual, g_name, g_d, g_m, g_y;
+};
+static struct {
+	struct pat *v;
+	size_t n;
+} pats[NKIND];
+
+struct numword {
+	char *word;
+	int value;
+};
+static pcre2_code *excl_re;  /* every exclude rule, as one alternation */
+static struct numword *numwords;
+static size_t nnumwords;
+/* short all-capital variants ("AG", "HCM") count only after "tỉnh", "TP." */
+static char **shortnames;
+static size_t nshortnames;
+
+static struct clean_opts copts;
+static struct buf rowbuf;  /* the CSV row, reused across documents */
+static const char *stdin_doc = "-";
+
+static int
+group(pcre2_code *re, const char *name)
+{
+	int n = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+
+	return n > 0 ? n : -1;
+}
+
+/* Replace each {NAME} in pat by the pattern of define NAME. */
+static char *
+expand(const char *pat, struct rules *defs, const char *file, unsigned long line)
+{
+	struct buf b = { 0 };
+	const char *p = pat, *q;
+	size_t i;
+
+	while (*p) {
+		/* \p{L}, \P{Lu}, \x{0110} are PCRE2's own braces */
+		int escaped = p - pat >= 2 && p[-2] == '\\' && strchr("pPx", p[-1]);
+
+		if (*p == '{' && !escaped && (q = strchr(p, '}')) && q - p > 1 &&
+		    strspn(p + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") == (size_t)(q - p - 1)) {
+			for (i = 0; i < defs->n; i++) {
+				size_t n = strcspn(defs->v[i].pattern, " \t");
+
+				if (n == (size_t)(q - p - 1) && !strncmp(defs->v[i].pattern, p + 1, n))
+					break;
+			}
+			if (i == defs->n) {
+				weprintf_at(file, line, "{%.*s} is not defined", (int)(q - p - 1), p + 1);
+				buf_free(&b);
+				return NULL;
+			}
+			{
+				const char *body = defs->v[i].pattern + strcspn(defs->v[i].pattern, " \t");
+
+				body += strspn(body, " \t");
+				buf_adds(&b, "(?:");
+				buf_adds(&b, body);
+				buf_addc(&b, ')');
+			}
+			p = q + 1;
+		} else {
+			buf_addc(&b, *p++);
+		}
+	}
+	return b.p ? b.p : xstrdup("");
+}
+
+static void
+add_pat(enum kind k, pcre2_code *re)
+{
+	struct pat *pt;
+
+	pats[k].v = xrealloc(pats[k].v, (pats[k].n + 1) * sizeof(*pats[k].v));
+	pt = &pats[k].v[pats[k].n++];
+	pt->re = re;
+	pt->g_num = group(re, "num");
+	pt->g_den = group(re, "den");
+	pt->g_mult = group(re, "mult");
+	pt->g_unit = group(re, "unit");
+	pt->g_qual = group(re, "qual");
+	pt->g_name = group(re, "name");
+	pt->g_d = group(re, "d");
+	pt->g_m = group(re, "m");
+	pt->g_y = group(re, "y");
+}
+
+/* Escape s for use as a literal inside a PCRE2 pattern. */
+static void
+add_literal(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strchr("\\^$.|?*+()[]{}", s[i]))
+			buf_addc(b, '\\');
+		else if (s[i] == ' ')
+			{ buf_adds(b, "\\s+"); continue; }
+		else if (s[i] == '-')
+			{ buf_adds(b, "\\s*[-–]\\s*"); continue; }
+		buf_addc(b, s[i]);
+	}
+}
+
+struct names {
+	char **v;
+	size_t n;
+};
+
+static void
+names_add(struct names *nm, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	for (i = 0; i < nm->n; i++)
+		if (strlen(nm->v[i]) == n && !memcmp(nm->v[i], s, n))
+			return;
+	nm->v = xrealloc(nm->v, (nm->n + 1) * sizeof(*nm->v));
+	nm->v[nm->n++] = xstrndup(s, n);
+}
+
+static int
+province_row(struct csvr *r, void *arg)
+{
+	struct names *nm = arg;
+	static int cname, cvar;
+	const char *v, *bar;
+
+	if (r->row == 1) {
+		cname = csvr_col(r, "name");
+		cvar = csvr_col(r, "variants");
+		if (cname < 0 || cvar < 0) {
+			weprintf_at(r->path, r->line, "missing column %s",
+			            cname < 0 ? "name" : "variants");
+			return -1;
+		}
+		return 0;
+	}
+	names_add(nm, r->field[cname], r->flen[cname]);
+	for (v = r->field[cvar]; *v; v = *bar ? bar + 1 : bar) {
+		bar = strchr(v, '|');
+		if (!bar)
+			bar = v + strlen(v);
+		names_add(nm, v, (size_t)(bar - v));
+	}
+	return 0;
+}
+
+/* Returns: 1 for a variant like "AG" or "HCM" that needs a prefix. */
+static int
+is_short(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > 4)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return 1;
+}
+
+/* Length of the UTF-8 character at s. */
+static size_t
+charlen(const char *s)
+{
+	unsigned char u = (unsigned char)*s;
+
+	return u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+}
+
+/*
+ * Append v[0..n) (sorted, sharing their first depth bytes) as a trie of
+ * alternatives: "Bình (?:Dương|Định|Phước|Thuận)".  PCRE2 tries the
+ * alternatives of a group one by one, so a flat list of 200 names costs 200
+ * tries at every capital letter; a trie costs a few.
+ */
+static void
+trie(struct buf *b, char **v, size_t n, size_t depth)
+{
+	size_t i = 0, j, groups = 0, empty = 0;
+
+	while (i < n && !v[i][depth]) {  /* a name that ends here */
+		empty = 1;
+		i++;
+	}
+	if (i == n)
+		return;
+	for (j = i; j < n; groups++) {
+		size_t k = charlen(v[j] + depth), e = j + 1;
+
+		while (e < n && !strncmp(v[e] + depth, v[j] + depth, k))
+			e++;
+		j = e;
+	}
+	if (groups > 1 || empty)
+		buf_adds(b, "(?:");
+	for (j = i; j < n; ) {
+		size_t k = charlen(v[j] + depth), e = j + 1;
+
+		while (e < n && !strncmp(v[e] + depth, v[j] + depth, k))
+			e++;
+		if (j > i)
+			buf_addc(b, '|');
+		if (e - j == 1) {
+			add_literal(b, v[j] + depth, strlen(v[j] + depth));
+		} else {
+			add_literal(b, v[j] + depth, k);
+			trie(b, v + j, e - j, depth + k);
+		}
+		j = e;
+	}
+	if (empty)
+		buf_addc(b, '|');
+	if (groups > 1 || empty)
+		buf_addc(b, ')');
+}
+
+static int
+bytes_first(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Build {PROVINCE}, every name and variant of provinces.csv as a trie.
+ * Returns: the pattern in new memory, or NULL after a message.
+ */
+static char *
+province_alt(void)
+{
+	struct names nm = { 0 };
+	struct buf b = { 0 };
+	char *path = data_path("provinces.csv");
+	size_t i;
+	int ret = csvr_read(path, province_row, &nm);
+
+	free(path);
+	if (ret < 0)
+		return NULL;
+	qsort(nm.v, nm.n, sizeof(*nm.v), bytes_first);
+	buf_adds(&b, "(?<![\\p{L}\\p{N}])");
+	trie(&b, nm.v, nm.n, 0);
+	buf_adds(&b, "(?![\\p{L}\\p{N}])");
+	for (i = 0; i < nm.n; i++) {
+		if (is_short(nm.v[i], strlen(nm.v[i]))) {
+			shortnames = xrealloc(shortnames, (nshortnames + 1) * sizeof(*shortnames));
+			shortnames[nshortnames++] = xstrdup(nm.v[i]);
+		}
+		free(nm.v[i]);
+	}
+	free(nm.v);
+	return b.p;
+}
+
+/* Load figures.rules and provinces.csv.  Returns: 0, or -1 after messages. */
+static int
+load_rules(void)
+{
+	/* kinds matched as one alternation of all their rules */
+	static const int combined[NKIND] = {
+		[K_EXCLUDE] = 1, [K_NATIONAL] = 1, [K_AGGREGATE] = 1, [K_LOCAL] = 1,
+		[K_PERIOD] = 1, [K_NOTPERIOD] = 1, [K_PLANNING] = 1,
+	};
+	struct rules r, defs = { 0 };
+	char *prov, *pat;
+	struct buf b = { 0 }, alt[NKIND] = { { 0 } };
+	size_t i;
+	int k, ret = 0;
+	pcre2_code *re;
+
+	if (!(prov = province_alt()))
+		return -1;
+	if (rules_read(&r, "figures.rules") < 0)
+		return -1;
+	/* {PROVINCE} is a define like the others */
+	defs.v = xcalloc(r.n + 1, sizeof(*defs.v));
+	buf_printf(&b, "PROVINCE %s", prov);
+	defs.v[defs.n++].pattern = b.p;
+	free(prov);
+	for (i = 0; i < r.n; i++) {
+		struct rule *ru = &r.v[i];
+
+		if (!strcmp(ru->kind, "define")) {
+			char *e = expand(ru->pattern, &defs, r.file, ru->line);
+
+			if (!e)
+				ret = -1;
+			else
+				defs.v[defs.n++].pattern = e;
+			continue;
+		}
+		if (!strcmp(ru->kind, "numword")) {
+			char *sp = strrchr(ru->pattern, ' ');
+
+			if (!sp || atoi(sp + 1) <= 0) {
+				weprintf_at(r.file, ru->line, "numword needs WORD VALUE");
+				ret = -1;
+				continue;
+			}
+			numwords = xrealloc(numwords, (nnumwords + 1) * sizeof(*numwords));
+			numwords[nnumwords].word = xstrndup(ru->pattern, (size_t)(sp - ru->pattern));
+			numwords[nnumwords++].value = atoi(sp + 1);
+			continue;
+		}
+		for (k = 0; k < NKIND; k++)
+			if (kindname[k] && !strcmp(ru->kind, kindname[k]))
+				break;
+		if (k == NKIND) {
+			weprintf_at(r.file, ru->line, "unknown rule kind '%s'", ru->kind);
+			ret = -1;
+			continue;
+		}
+		if (!(pat = expand(ru->pattern, &defs, r.file, ru->line))) {
+			ret = -1;
+			continue;
+		}
+		if (k == K_PREFIX) {
+			/* a prefix ends where the number starts */
+			b.p = NULL;
+			b.len = b.cap = 0;
+			buf_printf(&b, "(?:%s)\\z", pat);
+			free(pat);
+			pat = b.p;
+		}
+		/* anchored at a number: JIT code honours PCRE2_ANCHORED only when
+		 * compiled in, not when passed to pcre2_match() */
+		if (!(re = re_compile(pat, k == K_FIGURE ? PCRE2_ANCHORED : 0, r.file, ru->line))) {
+			ret = -1;
+		} else if (combined[k]) {
+			/* compiled alone for its message; matched as one alternation */
+			buf_printf(&alt[k], "%s(?:%s)", alt[k].len ? "|" : "", pat);
+			pcre2_code_free(re);
+		} else {
+			add_pat((enum kind)k, re);
+		}
+		free(pat);
+	}
+	/* one regex a kind: a paragraph is scanned once for all its periods,
+	 * a number tried once against all exclusions */
+	for (k = 0; k < NKIND; k++) {
+		if (!combined[k] || k == K_NATIONAL || k == K_AGGREGATE || k == K_LOCAL)
+			continue;
+		if (!alt[k].len)
+			buf_adds(&alt[k], "(*FAIL)");
+		if (!(re = re_compile(alt[k].p, k == K_EXCLUDE ? PCRE2_ANCHORED : 0, r.file, 0)))
+			ret = -1;
+		else if (k == K_EXCLUDE)
+			excl_re = re;
+		else
+			add_pat((enum kind)k, re);
+	}
+	/* the markers of a figure's place, one scan with a group for each kind */
+	b.p = NULL;
+	b.len = b.cap = 0;
+	buf_printf(&b, "(?<nat>%s)|(?<agg>%s)|(?<loc>%s)",
+	           alt[K_NATIONAL].len ? alt[K_NATIONAL].p : "(*FAIL)",
+	           alt[K_AGGREGATE].len ? alt[K_AGGREGATE].p : "(*FAIL)",
+	           alt[K_LOCAL].len ? alt[K_LOCAL].p : "(*FAIL)");
+	if (!(re = re_compile(b.p, 0, r.file, 0)))
+		ret = -1;
+	else
+		add_pat(K_NATIONAL, re);
+	buf_free(&b);
+	for (k = 0; k < NKIND; k++)
+		buf_free(&alt[k]);
+	/* the province finder: the names alone (a prefix is checked in C, so
+	 * that matches can only start at a name's capital letter) */
+	b.p = NULL;
+	b.len = b.cap = 0;
+	buf_printf(&b, "(?<name>%s)", defs.v[0].pattern + strlen("PROVINCE "));
+	if (!(re = re_compile(b.p, 0, "provinces.csv", 0)))
+		ret = -1;
+	else
+		add_pat(K_PROVINCE, re);
+	buf_free(&b);
+	for (i = 0; i < defs.n; i++)
+		free(defs.v[i].pattern);
+	free(defs.v);
+	rules_free(&r);
+	if (ret == 0 && (!pats[K_FIGURE].n || !pats[K_PROVINCE].n))
+		eprintf("figures.rules: no figure rules");
+	return ret;
+}
+
+/* ---- one document ------------------------------------------------------ */
+
+struct span {
+	size_t so, eo;
+	int kind;        /* for mentions: K_PROVINCE, K_NATIONAL, ... */
+	int weak;
+};
+
+struct spans {
+	struct span *v;
+	size_t n;
+};
+
+static void
+spans_add(struct spans *s, size_t so, size_t eo, int kind)
+{
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	s->v[s->n].so = so;
+	s->v[s->n].eo = eo;
+	s->v[s->n].kind = kind;
+	s->v[s->n++].weak = 0;
+}
+
+/* All matches of every pattern of kind k in s[0..n), as spans. */
+static void
+find_all(enum kind k, const char *s, size_t n, struct spans *out)
+{
+	PCRE2_SIZE *ov;
+	size_t i, at;
+
+	for (i = 0; i < pats[k].n; i++)
+		for (at = 0; at <= n && re_exec(pats[k].v[i].re, s, n, at, 0, &ov) > 0; ) {
+			if (ov[1] > ov[0])
+				spans_add(out, ov[0], ov[1], (int)k);
+			at = ov[1] > at ? ov[1] : at + 1;
+			while (at < n && ((unsigned char)s[at] & 0xC0) == 0x80)
+				at++;
+		}
+}
+
+static int
+overlaps(const struct spans *s, size_t so, size_t eo)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].so < eo && so < s->v[i].eo)
+			return 1;
+	return 0;
+}
+
+struct fig {
+	unsigned long line;     /* in the clean text */
+	size_t para;            /* index of the line */
+	size_t so, eo;          /* raw */
+	size_t nso, neo, dso, deo, mso, meo, uso, ueo, qso, qeo;
+	char *number;           /* digits as written, or a number word's value */
+	const char *qual_inherited;
+	size_t rule;            /* index of the figure rule that found it */
+	int rank;               /* a rank word stands before it */
+	int ambiguous;
+	char mark;              /* decimal mark: ',' '.' or 0 */
+};
+
+struct line {
+	size_t off, len;
+};
+
+struct doc_ctx {
+	const char *text;
+	struct line *lines;
+	size_t nlines;
+	struct fig *figs;
+	size_t nfigs;
+	char date[11];
+	char *prov;             /* the document's own province, as written */
+	const char *scope;      /* "national", "provincial" or "" */
+	char *period;           /* the document's period, as written */
+	int comma_dec, dot_dec; /* evidence of the decimal mark in use */
+};
+
+/* Returns: 1 for an ASCII letter or digit, or a byte of a multibyte letter. */
+static int
+is_word_byte(char c)
+{
+	unsigned char u = (unsigned char)c;
+
+	return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
+}
+
+static int
+has_digit(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+static size_t
+chars(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* The previous word before s[at], as [*wso, *weo); 0 when none. */
+static int
+prev_word(const char *s, size_t at, size_t *wso, size_t *weo)
+{
+	size_t e = at, b;
+
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	b = e;
+	while (b > 0 && s[b - 1] != ' ' && s[b - 1] != ',' && s[b - 1] != ';' &&
+	       s[b - 1] != '(' && s[b - 1] != '"')
+		b--;
+	*wso = b;
+	*weo = e;
+	return e > b;
+}
+
+static int
+starts_upper(const char *s, size_t n)
+{
+	int32_t c;
+
+	if (!n || utf8_decode(s, n, &c) < 0)
+		return 0;
+	return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+}
+
+/* Words before a bare capitalised province name that still make it one. */
+static int
+trigger_word(const char *s, size_t n)
+{
+	static const char *const w[] = {
+		"Báo", "UBND", "HĐND", "Tỉnh", "Thành", "TP", "TP.", "Sở", "Đài",
+		"Cổng", "TTĐT", "Nguồn:", "Tại", "Ở", "Của", "Và", "Với", "Cùng",
+	};
+	size_t i;
+
+	for (i = 0; i < LEN(w); i++)
+		if (strlen(w[i]) == n && !memcmp(w[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* Returns: 1 when s[0..at) ends in "tỉnh ", "thành phố ", "TP. " and the like. */
+static int
+has_prefix(const char *s, size_t at)
+{
+	static const char *const pfx[] = {
+		"tỉnh ", "Tỉnh ", "TỈNH ", "thành phố ", "Thành phố ", "THÀNH PHỐ ",
+		"TP. ", "TP.", "Tp. ", "Tp.", "tp. ", "TP ", "T.P ", "T.P. ", "T.P.",
+	};
+	size_t i, n;
+
+	for (i = 0; i < LEN(pfx); i++)
+		if ((n = strlen(pfx[i])) <= at && !memcmp(s + at - n, pfx[i], n) &&
+		    (at == n || !is_word_byte(s[at - n - 1])))
+			return 1;
+	return 0;
+}
+
+/* Province names, national and local markers in one paragraph. */
+static void
+mentions(const char *s, size_t n, int national_doc, struct spans *out)
+{
+	PCRE2_SIZE *ov;
+	const struct pat *pp = &pats[K_PROVINCE].v[0];
+	size_t at = 0, i;
+
+	while (at <= n && re_exec(pp->re, s, n, at, 0, &ov) > 0) {
+		size_t nso = ov[2 * pp->g_name], neo = ov[2 * pp->g_name + 1];
+		int prefixed = has_prefix(s, nso);
+		size_t wso, weo;
+		int ok = 1;
+
+		if (!prefixed) {
+			/* "Trương Hòa Bình" is a person: a capitalised word before
+			 * a bare name makes it part of another name */
+			if (prev_word(s, ov[0], &wso, &weo) && starts_upper(s + wso, weo - wso) &&
+			    !trigger_word(s + wso, weo - wso))
+				ok = 0;
+			for (i = 0; i < nshortnames; i++)
+				if (strlen(shortnames[i]) == neo - nso &&
+				    !memcmp(shortnames[i], s + nso, neo - nso))
+					ok = 0;
+		}
+		if (ok)
+			spans_add(out, nso, neo, K_PROVINCE);
+		at = ov[1] > at ? ov[1] : at + 1;
+	}
+	{
+		const struct pat *mp = &pats[K_NATIONAL].v[0];
+		int g_nat = group(mp->re, "nat"), g_agg = group(mp->re, "agg");
+
+		for (at = 0; at < n && re_exec(mp->re, s, n, at, 0, &ov) > 0; ) {
+			int kind = ov[2 * g_nat] != PCRE2_UNSET ? K_NATIONAL :
+			           ov[2 * g_agg] != PCRE2_UNSET ? K_AGGREGATE : K_LOCAL;
+
+			/* "các địa phương" is the whole country only in a report of
+			 * a national meeting */
+			if (ov[1] > ov[0] && (kind != K_AGGREGATE || national_doc))
+				spans_add(out, ov[0], ov[1], kind);
+			at = ov[1] > at ? ov[1] : at + 1;
+		}
+	}
+}
+
+static const char *
+level_name(int level)
+{
+	static const char *const names[] = { "clause", "sentence", "paragraph", "document" };
+
+	return level >= 0 && level < 4 ? names[level] : "";
+}
+
+/* Where a governing span may stand, in order of preference. */
+enum pass {
+	CLAUSE_BEFORE, CLAUSE_AFTER, SENTENCE_BEFORE, SENTENCE_AFTER,
+	PARA_OPENING, PARA_BEFORE, NPASS
+};
+
+/* a paragraph's opening period ("6 tháng đầu năm, ...") starts this early */
+#define OPENING_MAX 80
+
+/* how many spans a search walks past before it gives up */
+#define GOVERN_STEPS 64
+
+/*
+ * Choose among the spans m (sorted by start) the one that governs
+ * [so, eo) of a paragraph, trying the places of order[] in turn: the
+ * nearest span before it, or the first after it, in its clause [cso, ceo),
+ * its sentence [sso, seo), the paragraph's opening, the paragraph before
+ * the sentence.  Each search walks at most GOVERN_STEPS spans, so a huge
+ * paragraph stays linear.
+ * Returns: the span's index and sets *level (0 clause, 1 sentence,
+ *          2 paragraph), or -1.
+ */
+static long
+govern(const struct spans *m, const enum pass *order, size_t norder,
+       size_t so, size_t eo, size_t cso, size_t ceo, size_t sso, size_t seo,
+       int *level)
+{
+	size_t lo = 0, hi = m->n, k, steps;
+	long j;
+
+	/* first span that starts at or after the figure's end */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (m->v[mid].so < eo)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = 0; k < norder; k++) {
+		enum pass pass = order[k];
+		size_t from = pass == CLAUSE_BEFORE ? cso : pass == SENTENCE_BEFORE ? sso : 0;
+		size_t to = pass == CLAUSE_AFTER ? ceo : seo;
+
+		switch (pass) {
+		case CLAUSE_BEFORE:
+		case SENTENCE_BEFORE:
+		case PARA_BEFORE:
+			for (j = (long)lo - 1, steps = 0; j >= 0 && steps < GOVERN_STEPS; j--, steps++) {
+				const struct span *x = &m->v[j];
+
+				if (x->so < from)
+					break;
+				if (x->eo <= (pass == PARA_BEFORE ? sso : so))
+					goto found;
+			}
+			break;
+		case CLAUSE_AFTER:
+		case SENTENCE_AFTER:
+			for (j = (long)lo, steps = 0; j < (long)m->n && steps < GOVERN_STEPS; j++, steps++) {
+				if (m->v[j].so >= to)
+					break;
+				if (m->v[j].eo <= to)
+					goto found;
+			}
+			break;
+		case PARA_OPENING:
+			j = 0;
+			if (m->n && m->v[0].so < OPENING_MAX && m->v[0].eo <= sso)
+				goto found;
+			break;
+		default:
+			break;
+		}
+		continue;
+found:
+		*level = pass <= CLAUSE_AFTER ? 0 : pass <= SENTENCE_AFTER ? 1 : 2;
+		return j;
+	}
+	return -1;
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	return x->so < y->so ? -1 : x->so > y->so ? 1 : x->eo < y->eo ? -1 : x->eo > y->eo;
+}
+
+/* A province is named before the figure or in its clause; a period may
+ * also follow it in its sentence, and a paragraph's opening one governs
+ * the paragraph before nearer ones. */
+static const enum pass prov_order[] = {
+	CLAUSE_BEFORE, CLAUSE_AFTER, SENTENCE_BEFORE, PARA_BEFORE,
+};
+static const enum pass period_order[] = {
+	CLAUSE_BEFORE, CLAUSE_AFTER, SENTENCE_BEFORE, SENTENCE_AFTER,
+	PARA_OPENING, PARA_BEFORE,
+};
+
+static const char *const abbrevs[] = {
+	"TP", "Tp", "T.P", "TT", "ThS", "TS", "GS", "PGS", "Th.S", "BS", "KS",
+	"CN", "Q", "P", "St", "Mr", "Mrs", "Dr", "v.v", "TX", "Tx", "H", "X", "TPHCM",
+};
+
+/* The sentences of the paragraph s[0..n), in order, as spans. */
+static void
+sentences(const char *s, size_t n, struct spans *out)
+{
+	size_t i, b = 0;
+
+	out->n = 0;
+	for (i = 0; i < n; i++) {
+		int end = 0;
+
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?')
+			end = 1;
+		else if (i + 2 < n && !memcmp(s + i, "\xE2\x80\xA6", 3))  /* … */
+			end = 1, i += 2;
+		if (!end)
+			continue;
+		while (i + 1 < n && strchr(".!?/", s[i + 1]))
+			i++;
+		if (i + 1 < n && s[i + 1] != ' ')
+			continue;
+		if (i + 2 < n) {
+			int32_t c;
+			size_t ws, we, k;
+
+			/* a sentence ends before a capital, a digit, a quote */
+			if (utf8_decode(s + i + 2, n - i - 2, &c) < 0 ||
+			    !(utf8proc_category(c) == UTF8PROC_CATEGORY_LU ||
+			      (c >= '0' && c <= '9') || c == '"' || c == 0x201C || c == '('))
+				continue;
+			/* but not after "TP." or "TS." */
+			if (s[i] == '.' && prev_word(s, i, &ws, &we)) {
+				for (k = 0; k < LEN(abbrevs); k++)
+					if (strlen(abbrevs[k]) == we - ws && !memcmp(abbrevs[k], s + ws, we - ws))
+						break;
+				if (k < LEN(abbrevs))
+					continue;
+			}
+		}
+		spans_add(out, b, i + 1, 0);
+		b = i + 1;
+		while (b < n && s[b] == ' ')
+			b++;
+	}
+	if (b < n || out->n == 0)
+		spans_add(out, b, n, 0);
+}
+
+/* Classify the shape of a number and count the document's evidence. */
+enum shape { INT, DEC_COMMA, DEC_DOT, THOU_DOT, THOU_COMMA, AMB_DOT3, AMB_COMMA3, ODD };
+
+static enum shape
+shape(const char *s, size_t n)
+{
+	size_t i, dots = 0, commas = 0, last = 0, k;
+	int ok3 = 1;
+	size_t prev = (size_t)-1;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '.' || s[i] == ',') {
+			if (prev != (size_t)-1 && i - prev - 1 != 3)
+				ok3 = 0;
+			prev = i;
+			dots += s[i] == '.';
+			commas += s[i] == ',';
+			last = i;
+		}
+	if (!dots && !commas)
+		return INT;
+	k = n - last - 1;  /* digits after the last separator */
+	if (dots && commas)
+		return s[last] == ',' ? DEC_COMMA : DEC_DOT;
+	if (dots + commas > 1)
+		return ok3 && k == 3 ? (dots ? THOU_DOT : THOU_COMMA) : ODD;
+	if (k == 3)
+		return dots ? AMB_DOT3 : AMB_COMMA3;
+	return dots ? DEC_DOT : DEC_COMMA;
+}
+
+static int
+is_unit(const struct doc_ctx *d, const struct fig *f, const char *u)
+{
+	const char *s = d->text + d->lines[f->para].off;
+
+	return f->uso != f->ueo && f->ueo - f->uso == strlen(u) && !memcmp(s + f->uso, u, f->ueo - f->uso);
+}
+
+/* Resolve a figure's decimal mark from its shape, the document and its unit. */
+static void
+resolve_mark(const struct doc_ctx *d, struct fig *f)
+{
+	const char *num = f->number;
+	size_t n = strlen(num);
+	enum shape sh = shape(num, n);
+	int pct = is_unit(d, f, "%") || is_unit(d, f, "phần trăm");
+	int pts = is_unit(d, f, "điểm");
+	int counted = f->uso != f->ueo && !pct && !pts && f->mso == f->meo;
+	double thou = atof(num) * 1000 + atof(strpbrk(num, ".,") ? strpbrk(num, ".,") + 1 : "0");
+
+	f->ambiguous = 0;
+	switch (sh) {
+	case INT:
+	case THOU_DOT:
+	case THOU_COMMA:
+		f->mark = 0;
+		break;
+	case DEC_COMMA:
+		f->mark = ',';
+		break;
+	case DEC_DOT:
+		f->mark = '.';
+		break;
+	case AMB_DOT3:      /* 1.327: Vietnamese thousands, or a decimal point */
+		if ((pct || pts) && thou > 100)
+			f->mark = '.';
+		else if (counted)
+			f->mark = 0;
+		else if (d->dot_dec && !d->comma_dec)
+			f->mark = '.';
+		else if (d->comma_dec && !d->dot_dec)
+			f->mark = 0;
+		else
+			f->mark = 0, f->ambiguous = 1;
+		break;
+	case AMB_COMMA3:    /* 1,488: Vietnamese decimal, or English thousands */
+		if ((pct || pts) && thou > 100)
+			f->mark = ',';
+		else if (counted)
+			f->mark = 0;
+		else if (d->comma_dec && !d->dot_dec)
+			f->mark = ',';
+		else if (d->dot_dec && !d->comma_dec)
+			f->mark = 0;
+		else
+			f->mark = ',', f->ambiguous = 1;
+		break;
+	case ODD:
+		f->mark = 0;
+		f->ambiguous = 1;
+		break;
+	}
+}
+
+static int
+numword_value(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < nnumwords; i++)
+		if (strlen(numwords[i].word) == n && !memcmp(numwords[i].word, s, n))
+			return numwords[i].value;
+	return 0;
+}
+
+#define G(f, g) (ov[2 * (g)] == PCRE2_UNSET ? 0 : ov[2 * (g)])
+#define GE(f, g) (ov[2 * (g)] == PCRE2_UNSET ? 0 : ov[2 * (g) + 1])
+
+/* A candidate is a figure when it has a unit, a multiplier, or a/b before a word. */
+static int
+accept(const char *s, size_t n, const struct fig *f)
+{
+	if (f->rank || f->uso != f->ueo || f->mso != f->meo)
+		return 1;
+	if (f->dso != f->deo) {
+		size_t at = f->eo;
+		int32_t c;
+		long a = atol(s + f->nso), b = atol(s + f->dso);
+
+		if (a >= 1 && a <= 31 && b >= 1 && b <= 12)
+			return 0;  /* d/m */
+		while (at < n && s[at] == ' ')
+			at++;
+		return at < n && utf8_decode(s + at, n - at, &c) > 0 &&
+		       utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+	}
+	return 0;
+}
+
+/* Set f's group spans from a match of pattern p (ov). */
+static void
+take_groups(struct fig *f, const struct pat *p, PCRE2_SIZE *ov)
+{
+	if (p->g_num > 0) f->nso = G(f, p->g_num), f->neo = GE(f, p->g_num);
+	if (p->g_den > 0) f->dso = G(f, p->g_den), f->deo = GE(f, p->g_den);
+	if (p->g_mult > 0) f->mso = G(f, p->g_mult), f->meo = GE(f, p->g_mult);
+	if (p->g_unit > 0) f->uso = G(f, p->g_unit), f->ueo = GE(f, p->g_unit);
+	if (p->g_qual > 0) f->qso = G(f, p->g_qual), f->qeo = GE(f, p->g_qual);
+}
+
+/* the words before a number that a prefix rule may look at */
+#define PREFIX_WINDOW 64
+
+/*
+ * Match the prefix rules against the words that end at f's start: a rank
+ * word makes the figure a rank, qualifiers qualify it.
+ */
+static void
+prefix(const char *s, struct fig *f)
+{
+	size_t ws = f->so > PREFIX_WINDOW ? f->so - PREFIX_WINDOW : 0, i;
+	PCRE2_SIZE *ov;
+	int rank = 0;
+
+	/* start the window at a word, not inside one */
+	if (ws > 0) {
+		while (ws < f->so && s[ws] != ' ')
+			ws++;
+		if (ws < f->so)
+			ws++;
+	}
+	for (i = 0; i < pats[K_PREFIX].n; i++) {
+		const struct pat *p = &pats[K_PREFIX].v[i];
+		struct fig g = { 0 };
+		size_t so;
+
+		if (re_exec(p->re, s + ws, f->so - ws, 0, 0, &ov) <= 0)
+			continue;
+		so = ws + ov[0];
+		if (p->g_unit > 0 && ov[2 * p->g_unit] != PCRE2_UNSET && !rank) {
+			f->uso = ws + ov[2 * p->g_unit];
+			f->ueo = ws + ov[2 * p->g_unit + 1];
+			rank = 1;
+		} else if (p->g_qual > 0 && ov[2 * p->g_qual] != PCRE2_UNSET && f->qso == f->qeo) {
+			take_groups(&g, p, ov);
+			f->qso = ws + g.qso;
+			f->qeo = ws + g.qeo;
+		} else {
+			continue;
+		}
+		if (so < f->so)
+			f->so = so;
+	}
+	f->rank = rank;
+}
+
+static void
+add_fig(struct doc_ctx *d, struct fig *f, const char *s)
+{
+	if (has_digit(s + f->nso, f->neo - f->nso)) {
+		f->number = xstrndup(s + f->nso, f->neo - f->nso);
+	} else {
+		int v = numword_value(s + f->nso, f->neo - f->nso);
+		char b[16];
+
+		if (!v)
+			return;
+		snprintf(b, sizeof(b), "%d", v);
+		f->number = xstrdup(b);
+	}
+	d->figs = xrealloc(d->figs, (d->nfigs + 1) * sizeof(*d->figs));
+	d->figs[d->nfigs++] = *f;
+}
+
+/* an exclusion may start this many words before the number it covers */
+#define EXCL_WORDS 4
+
+/*
+ * Is the number at s[at] inside an exclusion?  The exclusions are tried
+ * anchored at the number, at the start of the word that holds it ("+84",
+ * "(0296)") and at the starts of the EXCL_WORDS words before it.
+ * Returns: the end of the exclusion that covers s[at], or 0.
+ */
+static size_t
+excluded(const char *s, size_t n, size_t at)
+{
+	size_t pos = at, k;
+	PCRE2_SIZE *ov;
+
+	if (!excl_re)
+		return 0;
+	for (k = 0; k <= EXCL_WORDS + 1; k++) {
+		if (re_exec(excl_re, s, n, pos, 0, &ov) > 0 && ov[1] > at)
+			return ov[1];
+		if (pos == 0)
+			break;
+		/* back to the start of the word before */
+		if (k > 0 || s[pos - 1] == ' ')
+			while (pos > 0 && s[pos - 1] == ' ')
+				pos--;
+		while (pos > 0 && s[pos - 1] != ' ')
+			pos--;
+	}
+	return 0;
+}
+
+/*
+ * Candidates of one paragraph, appended to d->figs in document order: at
+ * each number, an exclusion skips it, else the first figure rule that
+ * matches makes a candidate; then numbers written as words.
+ */
+static void
+scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
+{
+	const char *s = d->text + d->lines[li].off;
+	size_t n = d->lines[li].len, i, at = 0, first = d->nfigs;
+	PCRE2_SIZE *ov;
+
+	while (at < n) {
+		struct fig f = { 0 };
+		size_t r;
+
+		if (s[at] < '0' || s[at] > '9') {
+			at++;
+			continue;
+		}
+		/* a number starts here: not after a digit, a separator, '/' or a letter */
+		if (at > 0 && (strchr("0123456789.,/", s[at - 1]) ||
+		               ((s[at - 1] | 0x20) >= 'a' && (s[at - 1] | 0x20) <= 'z'))) {
+			at++;
+			continue;
+		}
+		f.line = lineno;
+		f.para = li;
+		for (r = 0; r < pats[K_FIGURE].n; r++) {
+			const struct pat *p = &pats[K_FIGURE].v[r];
+
+			if (re_exec(p->re, s, n, at, 0, &ov) > 0 && ov[1] > at)
+				break;
+		}
+		if (r == pats[K_FIGURE].n) {
+			while (at < n && ((s[at] >= '0' && s[at] <= '9') || s[at] == '.' || s[at] == ','))
+				at++;
+			continue;
+		}
+		f.rule = r;
+		f.so = ov[0];
+		f.eo = ov[1];
+		take_groups(&f, &pats[K_FIGURE].v[r], ov);
+		prefix(s, &f);
+		if (f.nso == f.neo || !accept(s, n, &f)) {
+			at = f.nso < f.neo ? f.neo : f.eo;
+			continue;
+		}
+		if ((r = excluded(s, n, at)) > 0) {
+			at = r > f.neo ? r : f.neo;
+			continue;
+		}
+		at = f.eo;
+		/* a figure that ends in a space gives it back */
+		while (f.eo > f.so && s[f.eo - 1] == ' ')
+			f.eo--;
+		add_fig(d, &f, s);
+	}
+	for (i = 0; i < pats[K_WORDFIGURE].n; i++) {
+		const struct pat *p = &pats[K_WORDFIGURE].v[i];
+
+		for (at = 0; at < n && re_exec(p->re, s, n, at, 0, &ov) > 0; at = ov[1] > at ? ov[1] : at + 1) {
+			struct fig f = { 0 };
+			size_t k;
+
+			f.line = lineno;
+			f.para = li;
+			f.rule = pats[K_FIGURE].n + i;
+			f.so = ov[0];
+			f.eo = ov[1];
+			f.rank = 1;
+			take_groups(&f, p, ov);
+			for (k = first; k < d->nfigs; k++)
+				if (d->figs[k].so < f.eo && f.so < d->figs[k].eo)
+					break;
+			if (k == d->nfigs && f.nso != f.neo)
+				add_fig(d, &f, s);
+		}
+	}
+	/* document order (word figures were appended last) */
+	for (i = first + 1; i < d->nfigs; i++) {
+		struct fig t = d->figs[i];
+		size_t j = i;
+
+		while (j > first && d->figs[j - 1].so > t.so) {
+			d->figs[j] = d->figs[j - 1];
+			j--;
+		}
+		d->figs[j] = t;
+	}
+	/* a change verb governs a list: "giảm 203 TTHC và 2.458 quy định" */
+	for (i = first + 1; i < d->nfigs; i++) {
+		static const char *const connectors[] = { ", ", " và ", ", và " };
+		struct fig *f = &d->figs[i], *p = &d->figs[i - 1];
+		const char *q = s + p->qso;
+		size_t gap, k;
+
+		if (f->qso != f->qeo || p->qso == p->qeo || f->rank || p->rank)
+			continue;
+		if (strncmp(q, "tăng", strlen("tăng")) && strncmp(q, "giảm", strlen("giảm")))
+			continue;
+		gap = f->so - p->eo;
+		for (k = 0; k < LEN(connectors); k++)
+			if (gap == strlen(connectors[k]) && !memcmp(s + p->eo, connectors[k], gap))
+				f->qual_inherited = !strncmp(q, "tăng", strlen("tăng")) ? "tăng" : "giảm";
+	}
+}
+
+/* "YYYY-MM-DD" into out from groups d, m, y; 0 on success. */
+static int
+make_date(char out[11], long dd, long mm, long yy)
+{
+	if (dd < 1 || dd > 31 || mm < 1 || mm > 12 || yy < 1900 || yy > 2100)
+		return -1;
+	snprintf(out, 11, "%04ld-%02ld-%02ld", yy, mm, dd);
+	return 0;
+}
+
+static long
+grp_long(const char *s, PCRE2_SIZE *ov, int g)
+{
+	if (g < 0 || ov[2 * g] == PCRE2_UNSET)
+		return -1;
+	return atol(s + ov[2 * g]);
+}
+
+/* lines after the lead, and lines at the end, where a document names itself */
+#define DOCPROV_LEAD 3
+#define DOCPROV_FOOT 12
+
+/* The document's date, province, scope and period (see figures.rules). */
+static void
+doc_context(struct doc_ctx *d)
+{
+	PCRE2_SIZE *ov;
+	size_t li, i, lead = d->nlines;
+	char best[11] = "";
+	int k;
+
+	/* the header: lines before the first paragraph of prose */
+	for (li = 0; li < d->nlines; li++)
+		if (d->lines[li].len > 200) {
+			lead = li;
+			break;
+		}
+	for (li = 0; li < lead && li < 40; li++) {
+		const char *s = d->text + d->lines[li].off;
+
+		for (i = 0; i < pats[K_DATEHEAD].n; i++) {
+			const struct pat *p = &pats[K_DATEHEAD].v[i];
+			char dt[11];
+
+			if (re_exec(p->re, s, d->lines[li].len, 0, 0, &ov) > 0 &&
+			    make_date(dt, grp_long(s, ov, p->g_d), grp_long(s, ov, p->g_m),
+			              grp_long(s, ov, p->g_y)) == 0 &&
+			    (!best[0] || strcmp(dt, best) < 0))
+				memcpy(best, dt, 11);
+		}
+	}
+	if (!best[0] && lead < d->nlines) {
+		const char *s = d->text + d->lines[lead].off;
+		size_t n = d->lines[lead].len;
+		long yy = -1;
+
+		for (i = 0; i < pats[K_LEADYEAR].n; i++) {
+			const struct pat *p = &pats[K_LEADYEAR].v[i];
+			size_t at = 0;
+
+			while (at < n && re_exec(p->re, s, n, at, 0, &ov) > 0) {
+				long y = grp_long(s, ov, p->g_y);
+
+				if (y > yy)
+					yy = y;
+				at = ov[1] > at ? ov[1] : at + 1;
+			}
+		}
+		for (i = 0; i < pats[K_DATELEAD].n && !best[0]; i++) {
+			const struct pat *p = &pats[K_DATELEAD].v[i];
+			long y;
+
+			if (re_exec(p->re, s, n, 0, 0, &ov) <= 0)
+				continue;
+			y = grp_long(s, ov, p->g_y);
+			make_date(best, grp_long(s, ov, p->g_d), grp_long(s, ov, p->g_m), y > 0 ? y : yy);
+		}
+	}
+	memcpy(d->date, best, 11);
+
+	/* the document's province: the strongest kind of evidence in its
+	 * header, lead and footer (publisher, dateline, source, bridge point) */
+	for (i = 0; i < pats[K_DOCPROV].n && !d->prov; i++) {
+		const struct pat *p = &pats[K_DOCPROV].v[i];
+
+		for (li = 0; li < d->nlines && !d->prov; li++) {
+			if (li > lead + DOCPROV_LEAD && li + DOCPROV_FOOT < d->nlines)
+				continue;
+			const char *s = d->text + d->lines[li].off;
+
+			if (p->g_name > 0 && re_exec(p->re, s, d->lines[li].len, 0, 0, &ov) > 0 &&
+			    ov[2 * p->g_name] != PCRE2_UNSET)
+				d->prov = xstrndup(s + ov[2 * p->g_name],
+				                   ov[2 * p->g_name + 1] - ov[2 * p->g_name]);
+		}
+	}
+
+	/* national or provincial meeting: the first sign in title and lead */
+	d->scope = "";
+	for (li = 0; li < d->nlines && li <= lead + 1 && !*d->scope; li++) {
+		const char *s = d->text + d->lines[li].off;
+		size_t at_nat = (size_t)-1, at_prov = (size_t)-1;
+
+		for (k = K_SCOPE_NAT; k <= K_SCOPE_PROV; k++)
+			for (i = 0; i < pats[k].n; i++)
+				if (re_exec(pats[k].v[i].re, s, d->lines[li].len, 0, 0, &ov) > 0) {
+					size_t *at = k == K_SCOPE_NAT ? &at_nat : &at_prov;
+
+					if (ov[0] < *at)
+						*at = ov[0];
+				}
+		if (at_nat != (size_t)-1 || at_prov != (size_t)-1)
+			d->scope = at_nat < at_prov ? "national" : "provincial";
+	}
+	if (!*d->scope && d->prov)
+		d->scope = "provincial";
+
+	/* the document's period: the first that is neither plan nor comparison */
+	for (li = 0; li < d->nlines && !d->period; li++) {
+		const char *s = d->text + d->lines[li].off;
+		size_t n = d->lines[li].len;
+		struct spans per = { 0 }, no = { 0 };
+
+		find_all(K_PERIOD, s, n, &per);
+		if (per.n) {
+			find_all(K_NOTPERIOD, s, n, &no);
+			find_all(K_PLANNING, s, n, &no);
+			const struct span *first = NULL;
+
+			for (i = 0; i < per.n; i++)
+				if (!overlaps(&no, per.v[i].so, per.v[i].eo) &&
+				    (!first || per.v[i].so < first->so))
+					first = &per.v[i];
+			if (first)
+				d->period = xstrndup(s + first->so, first->eo - first->so);
+		}
+		free(per.v);
+		free(no.v);
+	}
+}
+
+static void
+put_span(struct csvw *w, const char *s, size_t so, size_t eo)
+{
+	csvw_field(w, s + so, eo > so ? eo - so : 0);
+}
+
+/* a longer sentence is cut to this many bytes around its figure */
+#define SENTENCE_MAX 1000
+
+/* The sentence [so, eo) of a figure [fso, feo), cut at words when too long. */
+static void
+put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, size_t feo)
+{
+	size_t half = SENTENCE_MAX / 2;
+
+	if (eo - so > SENTENCE_MAX) {
+		size_t a = fso > so + half ? fso - half : so;
+		size_t b = feo + half < eo ? feo + half : eo;
+
+		while (a > so && a < fso && s[a - 1] != ' ')
+			a++;
+		while (b < eo && b > feo && s[b] != ' ')
+			b--;
+		so = a;
+		eo = b;
+	}
+	put_span(w, s, so, eo);
+}
+
+/* Extract one document's figures and write them. */
+static void
+extract_doc(const char *name, const char *text, size_t len, FILE *fp)
+{
+	struct doc_ctx d;
+	struct csvw w;
+	size_t i, at = 0, cur = (size_t)-1, si = 0, colbyte = 0, colchar = 0;
+	struct spans ment = { 0 }, per = { 0 }, sent = { 0 }, semi = { 0 };
+
+	memset(&d, 0, sizeof(d));
+	d.text = text;
+	while (at < len) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
+
+		d.lines = xrealloc(d.lines, (d.nlines + 1) * sizeof(*d.lines));
+		d.lines[d.nlines].off = at;
+		d.lines[d.nlines++].len = n;
+		at += n + 1;
+	}
+	for (i = 0; i < d.nlines; i++)
+		scan_line(&d, i, (unsigned long)i + 1);
+	if (!d.nfigs)
+		goto out;
+	doc_context(&d);
+	for (i = 0; i < d.nfigs; i++) {
+		enum shape sh = shape(d.figs[i].number, strlen(d.figs[i].number));
+
+		d.comma_dec += sh == DEC_COMMA || sh == THOU_DOT;
+		d.dot_dec += sh == DEC_DOT || sh == THOU_COMMA;
+	}
+	csvw_init(&w, fp);
+	w.row = rowbuf;
+	for (i = 0; i < d.nfigs; i++) {
+		struct fig *f = &d.figs[i];
+		const char *s = text + d.lines[f->para].off;
+		size_t n = d.lines[f->para].len, sso, seo, cso, ceo, k;
+		long m;
+		int plevel = -1, mlevel = -1;
+		char lbuf[2];
+
+		resolve_mark(&d, f);
+		if (cur != f->para) {
+			struct spans no = { 0 };
+
+			cur = f->para;
+			sentences(s, n, &sent);
+			semi.n = 0;
+			for (k = 0; k < n; k++)
+				if (s[k] == ';')
+					spans_add(&semi, k, k + 1, 0);
+			si = 0;
+			colbyte = colchar = 0;
+			ment.n = per.n = 0;
+			mentions(s, n, !strcmp(d.scope, "national"), &ment);
+			find_all(K_PERIOD, s, n, &per);
+			if (per.n) {
+				find_all(K_NOTPERIOD, s, n, &no);
+				for (k = 0; k < per.n; )
+					if (overlaps(&no, per.v[k].so, per.v[k].eo))
+						per.v[k] = per.v[--per.n];
+					else
+						k++;
+			}
+			free(no.v);
+			if (ment.n > 1)
+				qsort(ment.v, ment.n, sizeof(*ment.v), by_start);
+			if (per.n > 1)
+				qsort(per.v, per.n, sizeof(*per.v), by_start);
+		}
+		while (si + 1 < sent.n && sent.v[si].eo <= f->so)
+			si++;
+		sso = sent.v[si].so;
+		seo = sent.v[si].eo;
+		/* the clause: between the semicolons around the figure */
+		{
+			size_t lo = 0, hi = semi.n;
+
+			while (lo < hi) {  /* first ';' at or after the figure's end */
+				size_t mid = (lo + hi) / 2;
+
+				if (semi.v[mid].so < f->eo)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			cso = lo > 0 && semi.v[lo - 1].so + 1 > sso && semi.v[lo - 1].so < f->so ?
+			      semi.v[lo - 1].so + 1 : sso;
+			ceo = lo < semi.n && semi.v[lo].so < seo ? semi.v[lo].so : seo;
+		}
+		csvw_str(&w, name);
+		csvw_long(&w, (long)f->line);
+		colchar += chars(s + colbyte, f->so - colbyte);  /* figures come in order */
+		colbyte = f->so;
+		csvw_long(&w, (long)colchar);
+		put_span(&w, s, f->so, f->eo);
+		csvw_str(&w, f->number);
+		put_span(&w, s, f->mso, f->meo);
+		put_span(&w, s, f->dso, f->deo);
+		put_span(&w, s, f->uso, f->ueo);
+		if (f->qso != f->qeo) {
+			size_t qe = f->qeo;
+
+			while (qe > f->qso && s[qe - 1] == ' ')
+				qe--;
+			put_span(&w, s, f->qso, qe);
+		} else {
+			csvw_str(&w, f->qual_inherited);
+		}
+		csvw_long(&w, f->ambiguous);
+		lbuf[0] = f->mark;
+		lbuf[1] = '\0';
+		csvw_str(&w, lbuf);
+		m = govern(&ment, prov_order, LEN(prov_order), f->so, f->eo, cso, ceo, sso, seo, &mlevel);
+		if (m >= 0) {
+			const struct span *x = &ment.v[m];
+
+			put_span(&w, s, x->so, x->eo);
+			csvw_str(&w, x->kind == K_PROVINCE ? "province" :
+			             x->kind == K_LOCAL ? "local" : "national");  /* or aggregate */
+			csvw_str(&w, level_name(mlevel));
+		} else {
+			csvw_str(&w, "");
+			csvw_str(&w, "");
+			csvw_str(&w, "");
+		}
+		csvw_str(&w, d.prov);
+		csvw_str(&w, d.scope);
+		m = govern(&per, period_order, LEN(period_order), f->so, f->eo, cso, ceo, sso, seo, &plevel);
+		if (m >= 0) {
+			put_span(&w, s, per.v[m].so, per.v[m].eo);
+			csvw_str(&w, level_name(plevel));
+		} else {
+			csvw_str(&w, d.period);
+			csvw_str(&w, d.period ? "document" : "");
+		}
+		csvw_str(&w, d.date);
+		put_sentence(&w, s, sso, seo, f->so, f->eo);
+		csvw_end(&w);
+	}
+	rowbuf = w.row;
+out:
+	for (i = 0; i < d.nfigs; i++)
+		free(d.figs[i].number);
+	free(d.figs);
+	free(d.lines);
+	free(d.prov);
+	free(d.period);
+	free(ment.v);
+	free(per.v);
+	free(sent.v);
+	free(semi.v);
+}
+
+/* Extract the documents of one input.  Returns: 0, or 1 on a failure. */
+static int
+extract_file(const char *path, struct output *out)
+{
+	struct docs ds;
+	struct doc doc;
+	struct clean_stats st;
+	struct buf text = { 0 };
+	int ret = 0, r;
+
+	if (docs_open(&ds, path, stdin_doc) < 0)
+		return 1;
+	while ((r = docs_next(&ds, &doc)) > 0) {
+		const char *where = ds.stream ? doc.name : in_name(path);
+
+		text.len = 0;
+		if (clean_doc(doc.text.p, doc.text.len, &copts, &text, &st) < 0) {
+			ret = 1;
+		} else {
+			if (st.bad.count)
+				weprintf_at(where, st.bad.line,
+				            "%s at byte %zu replaced by U+FFFD (%zu in all)",
+				            st.bad.nul ? "NUL byte" : "invalid byte",
+				            st.bad.first, st.bad.count);
+			extract_doc(doc.name, text.p ? text.p : "", text.len, out->fp);
+		}
+		doc_free(&doc);
+		if (out_error(out))
+			break;
+	}
+	buf_free(&text);
+	if (r < 0)
+		ret = 1;
+	if (docs_close(&ds) < 0)
+		ret = 1;
+	return ret;
+}
+
+static _Noreturn void
+help(void)
+{
+	printf("usage: %s %s\n"
+	       "Find every figure of reform reports (raw or cleaned text, plain or gzip,\n"
+	       "one document a file or a \"=== NAME\" stream) and write one CSV row each.\n\n"
+	       "  -d, --doc NAME       the document name for standard input (default -)\n"
+	       "  -r, --rules DIR      data files (default: CCHC_DATA, ../share/cchc)\n"
+	       "  -o, --output FILE    write to FILE, replaced only when complete\n"
+	       "  -h, --help           this help\n\n"
+	       "Columns: doc,line,col,raw,number,multiplier,denominator,unit_text,\n"
+	       "qualifier_text,ambiguous,decimal_mark,province_text,province_kind,\n"
+	       "province_level,doc_province_text,doc_scope,period_text,period_level,\n"
+	       "doc_date,sentence.  Exit status: 0 on success, 1 if any input or the\n"
+	       "output failed.\n", argv0, synopsis);
+	exit(0);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "doc", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct output out;
+	struct csvw w;
+	const char *outfile = NULL;
+	int c, i, ret = 0;
+
+	diag_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "d:ho:r:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			stdin_doc = optarg;
+			break;
+		case 'h':
+			help();
+		case 'o':
+			outfile = optarg;
+			break;
+		case 'r':
+			data_dir_set(optarg);
+			break;
+		default:
+			usage_line(synopsis);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (clean_init() < 0 || load_rules() < 0)
+		return 1;
+	if (out_open(&out, outfile) < 0)
+		return 1;
+	csvw_init(&w, out.fp);
+	csvw_header(&w, columns, LEN(columns));
+	csvw_free(&w);
+	if (argc == 0)
+		ret |= extract_file("-", &out);
+	for (i = 0; i < argc && !out_error(&out); i++)
+		ret |= extract_file(argv[i], &out);
+	if (re_limit_hits)
+		weprintf("%lu matches stopped by the PCRE2 match limit", re_limit_hits);
+	if (out_close(&out, 1) < 0)
+		ret = 1;
+	clean_free();
+	buf_free(&rowbuf);
+	return ret;
+}

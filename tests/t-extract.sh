@@ -1,0 +1,164 @@
+# cchc-extract: golden mentions, rule families, attribution, bad input.
+top=${top:?}
+. "$top/tests/lib.sh"
+figs="python3 $top/tests/figs.py"
+
+# golden: each sample against its checked mentions file
+for f in "$S"/reports/*.txt; do
+	b=$(basename "$f" .txt)
+	run "cchc-extract '$f'"
+	status "extract golden $b" 0
+	same "extract golden $b" "$S/expected/mentions/$b.csv"
+	err_none "extract golden $b: no warnings"
+done
+# raw, gzip and stream inputs give the same rows
+gzip -c "$S/reports/000_3aab98dee64cbd9b.txt" > "$T/000_3aab98dee64cbd9b.txt.gz"
+run "cchc-extract '$T/000_3aab98dee64cbd9b.txt.gz' | cut -d, -f2-"
+cut -d, -f2- "$S/expected/mentions/000_3aab98dee64cbd9b.csv" > "$T/want"
+same "extract reads gzip" "$T/want"
+cchc-text "$S"/reports/*.txt > "$T/stream.txt"
+run "cchc-extract '$T/stream.txt'"
+cat "$S"/expected/mentions/*.csv | awk 'NR == 1 || !/^doc,/' > "$T/all.csv"
+same "extract splits a === stream into its documents" "$T/all.csv"
+run "cchc-extract -d report.txt < '$S/reports/002_836013e4dcef9340.txt' | cut -d, -f1 | sort -u"
+out_is "extract -d names stdin's document" "doc
+report.txt"
+
+# fig TEXT WANT: the raw column of the figures found in TEXT
+fig() {
+	printf '%s\n' "$1" > "$T/in.txt"
+	run "cchc-extract '$T/in.txt' | $figs"
+	out_is "extract finds [$2] in: $1" "$2"
+}
+# col TEXT COLUMN WANT
+col() {
+	printf '%s\n' "$1" > "$T/in.txt"
+	run "cchc-extract '$T/in.txt' | $figs $2"
+	out_is "extract $2 is [$3] in: $1" "$3"
+}
+
+# figures: percentages, scores, counts, fractions, ranks, money
+fig "Tỷ lệ hồ sơ trực tuyến đạt 40,36% so với kế hoạch." "40,36%"
+fig "Các sở đạt 84,92%,và các huyện đạt 80%." "84,92% | 80%"
+fig "Kết quả đạt 85.63%./." "85.63%"
+fig "Sở Tài chính đứng đầu với 94,87 điểm." "94,87 điểm"
+fig "Chỉ số PAR Index đạt 87,602/100 điểm." "87,602/100 điểm"
+fig "Đã cắt giảm gần 1.000 TTHC trong năm." "gần 1.000 TTHC"
+fig "Gửi nhận khoảng 6,2 triệu văn bản điện tử." "khoảng 6,2 triệu văn bản"
+fig "Tiếp nhận 8.425.689 hồ sơ." "8.425.689 hồ sơ"
+fig "Đã hoàn thành 400/991 nhiệm vụ." "400/991 nhiệm vụ"
+fig "Đến nay, 35/35 ngành đã xây dựng kế hoạch." "35/35 ngành"
+fig "Việt Nam xếp thứ 46/132 quốc gia." "xếp thứ 46/132 quốc gia"
+fig "Xếp hạng của tỉnh tăng 12 bậc so với năm trước." "tăng 12 bậc"
+fig "Tỉnh đứng thứ hai cả nước về chỉ số này." "đứng thứ hai"
+fig "Chỉ số của tỉnh lên một bậc." "lên một bậc"
+fig "Tổng kinh phí 4,8 tỷ đồng." "4,8 tỷ đồng"
+fig "Đã tiếp nhận khoảng gần 500 hồ sơ." "khoảng gần 500 hồ sơ"
+col "Đã tiếp nhận khoảng gần 500 hồ sơ." qualifier_text "khoảng gần"
+col "Tỉnh đã giảm 203 thủ tục và 2.458 quy định." qualifier_text "giảm | giảm"
+col "Tăng trên 30% so với cùng kỳ." qualifier_text "Tăng trên"
+col "Đứng thứ hai và đạt 95%." number "2 | 95"
+
+# not figures: phones, document numbers, dates, times, years, counters, labels
+fig "Điện thoại: 0983.570.009" ""
+fig "Liên hệ 02963.957.006 - 0378.247.247 để được hỗ trợ." ""
+fig "Theo Quyết định số 1586/QĐ-UBND ngày 27/6/2019 của UBND tỉnh." ""
+fig "Thực hiện Nghị quyết 66.7/2025/NQ-CP của Chính phủ." ""
+fig "Theo Nghị quyết số 30c/NQ-CP và Nghị quyết 30c." ""
+fig "Sáng ngày 15/7/2024, hội nghị diễn ra." ""
+fig "Chiều 6/4, đoàn làm việc tại tỉnh." ""
+fig "Văn bản ký ngày 2.1.2018 có hiệu lực." ""
+fig "Ngày 7-8, tỉnh tổ chức tập huấn." ""
+fig "Trong tháng 11-2022 và quý I/2023, tỉnh kiểm tra." ""
+fig "Vào lúc 08 giờ 30, hội nghị khai mạc; kết thúc lúc 17h00." ""
+fig "Kế hoạch năm 2023 và giai đoạn 2021 - 2030 của tỉnh." ""
+fig "Lượt truy cập: 63092" ""
+fig "1. Kết quả thực hiện nhiệm vụ" ""
+fig "Tổng đài hỗ trợ người dân 24/24." ""
+fig "Cung cấp dịch vụ công mức độ 3, 4 trên cổng." ""
+fig "Hội nghị trực tuyến tới 63 điểm cầu trong cả nước." ""
+fig "Phiên họp giữa Chính phủ với 63 tỉnh, thành phố trực thuộc Trung ương." ""
+fig "Chủ trì phiên họp thứ 8 của Ban Chỉ đạo." ""
+fig "Thực hiện 6 nhiệm vụ trọng tâm của CCHC." ""
+fig "Ảnh hưởng của dịch Covid – 19 và Đề án 06." ""
+fig "Đánh giá kết quả 6 tháng đầu năm và 10 tháng năm 2023." ""
+
+# the decimal mark: the document's usage, the unit's range, or a flag
+col "Tỷ lệ đạt 90.17% và 85.5% số hồ sơ." decimal_mark ". | ."
+col "Giải quyết 1.327 hồ sơ, đạt 44,1%." "decimal_mark" " | ,"
+col "Tổng vốn 1,488 triệu đồng." ambiguous "1"
+col "Tỷ lệ đạt 1.327% kế hoạch." decimal_mark "."
+
+# attribution: province, national markers, periods, the document's date
+col "Năm 2023, tỉnh Quảng Ninh đạt 91,2 điểm; TP. Cần Thơ đạt 88,5 điểm." province_text "Quảng Ninh | Cần Thơ"
+col "Cả nước đã cấp gần 84 triệu thẻ căn cước." province_kind "national"
+col "Phó Thủ tướng Trương Hòa Bình nêu tỷ lệ đạt 90%." province_text ""
+col "Toàn tỉnh đã tiếp nhận trên 1 triệu hồ sơ." province_kind "local"
+col "Trong 6 tháng đầu năm 2024, tỉnh đạt 95%." period_text "6 tháng đầu năm 2024"
+col "Tỷ lệ tăng 5% so với năm 2022." period_text ""
+col "Quý III/2022, tỷ lệ đạt 70%." period_text "Quý III/2022"
+printf 'Báo cáo CCHC\n\nThứ năm, 21/11/2024\n\nHội nghị\n\nThứ sáu, 08/12/2023\n\n%s\n' \
+	"Chiều 14/11, Ban chỉ đạo tổ chức phiên họp và đánh giá kết quả của năm 2023 với nhiều nội dung quan trọng, trong đó tỷ lệ hồ sơ trực tuyến đạt 45%, tăng mạnh so với cùng kỳ năm trước theo báo cáo của Văn phòng." > "$T/dated.txt"
+run "cchc-extract '$T/dated.txt' | $figs doc_date"
+out_is "extract doc_date: the earlier header date, not the page's today line" "2023-12-08"
+printf '%s\n' "(Cổng TTĐT tỉnh AG) – Chiều 16/7, UBND tỉnh tổ chức hội nghị tổng kết 6 tháng đầu năm và triển khai nhiệm vụ 6 tháng cuối năm 2024 của tỉnh với nhiều kết quả; tỷ lệ hồ sơ trực tuyến đạt 65%, cao hơn nhiều so với cùng kỳ theo báo cáo tổng hợp của Sở Nội vụ." > "$T/lead.txt"
+run "cchc-extract '$T/lead.txt' | $figs doc_date"
+out_is "extract doc_date: a lead's day and month take the lead's year" "2024-07-16"
+run "cchc-extract '$T/lead.txt' | $figs doc_province_text"
+out_is "extract doc_province_text from the publisher's header" "AG"
+
+# bad input
+: > "$T/empty.txt"
+run "cchc-extract '$T/empty.txt'"
+status "extract empty file" 0
+out_is "extract empty file: header only" "doc,line,col,raw,number,multiplier,denominator,unit_text,qualifier_text,ambiguous,decimal_mark,province_text,province_kind,province_level,doc_province_text,doc_scope,period_text,period_level,doc_date,sentence"
+run "cchc-extract -o '$T/m.csv' '$T/missing.txt' '$S/reports/004_92d8ee77b83b01ae.txt'"
+status "extract missing file" 1
+err_is "extract missing file message" "cchc-extract: $T/missing.txt: No such file or directory"
+run "$figs raw < '$T/m.csv'"
+out_is "extract missing file: the others are processed" "35/35 ngành | trên 1 triệu hồ sơ | 99,7% | 95% | trên 90%"
+head -c 200000 /dev/urandom > "$T/garbage.bin"
+run "cchc-extract '$T/garbage.bin' > /dev/null"
+status "extract binary garbage" 0
+yes "extract binary garbage: one warning" "[ \$(wc -l < '$T/err') -eq 1 ] && grep -q 'replaced by U+FFFD' '$T/err'"
+head -c $(($(wc -c < "$T/000_3aab98dee64cbd9b.txt.gz") - 10)) "$T/000_3aab98dee64cbd9b.txt.gz" > "$T/trunc.gz"
+run "cchc-extract '$T/trunc.gz' > /dev/null"
+status "extract truncated gzip" 1
+yes "extract truncated gzip message" "grep -q 'truncated gzip input at byte' '$T/err'"
+run "cchc-extract -o /nonexistent-dir/m.csv '$S/reports/004_92d8ee77b83b01ae.txt'"
+status "extract unwritable -o" 1
+if [ -w /dev/full ]; then
+	run "cchc-extract '$S/reports/004_92d8ee77b83b01ae.txt' > /dev/full"
+	status "extract /dev/full" 1
+fi
+run "cchc-extract '$S/reports/001_e81782a772853c36.txt' | head -1"
+err_none "extract closed pipe is quiet"
+run "cchc-extract -r '$T' /dev/null"
+status "extract without its data files" 1
+yes "extract names the missing data file" "grep -q 'boilerplate.rules: No such file' '$T/err'"
+mkdir "$T/rules" && cp "$top"/share/cchc/* "$T/rules/" && echo 'figure ([0-9]' >> "$T/rules/figures.rules"
+run "cchc-extract -r '$T/rules' /dev/null"
+status "extract bad pattern" 1
+yes "extract bad pattern: file, line and offset" "grep -q 'figures.rules:[0-9]*: bad pattern at offset' '$T/err'"
+
+# pathological lines finish in time linear in their size
+mb=50
+[ "${SANITIZE:-}" = 1 ] && mb=10
+python3 -c "import sys; sys.stdout.write('1.2' * ($mb * 1000000 // 3) + '\n')" > "$T/digits.txt"
+run "timeout 120 cchc-extract '$T/digits.txt' | wc -l"
+status "extract a ${mb} MB line of digits and dots" 0
+python3 -c "import sys; sys.stdout.write('Tỷ lệ đạt 1.234,5% và 12/15 nhiệm vụ, ' * ($mb * 20000 // 40) + '\n')" > "$T/many.txt"
+run "timeout 120 cchc-extract '$T/many.txt' | wc -l"
+out_is "extract a long line full of figures" "$((mb * 20000 / 40 * 2 + 1))"
+
+# pipelines/extract-parallel: the same rows as one cchc-extract, in order
+run "bash '$top/pipelines/extract-parallel' -j 2 '$T/stream.txt'"
+same "extract-parallel splits a stream and keeps the order" "$T/all.csv"
+run "bash '$top/pipelines/extract-parallel' -j 3 '$S'/reports/*.txt"
+cchc-extract "$S"/reports/*.txt > "$T/files.csv"
+same "extract-parallel deals out files and keeps the order" "$T/files.csv"
+run "bash '$top/pipelines/extract-parallel' -j 2 -o '$T/par.csv' '$T/stream.txt'"
+yes "extract-parallel -o writes the file" "cmp -s '$T/par.csv' '$T/all.csv'"
+run "bash '$top/pipelines/extract-parallel' -j 2 '$T/stream.txt' '$T/missing.txt'"
+status "extract-parallel: a failed part fails the run" 1
+end_tests
