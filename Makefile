@@ -1,7 +1,7 @@
 # cchc: see README.md.  make; make check; make check SANITIZE=1; make run.
 include config.mk
 
-FILTERS = cchc-text cchc-extract
+FILTERS = cchc-text cchc-extract cchc-normalize
 LIBSRC = filters/lib/buf.c filters/lib/clean.c filters/lib/csvr.c filters/lib/csvw.c \
 	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c \
 	filters/lib/input.c filters/lib/output.c filters/lib/rules.c \

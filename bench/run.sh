@@ -46,3 +46,18 @@ printf '%-34s %7.2f s %8s MB/s  ratio to ripgrep %s (target 0.5)\n' \
 	"cchc-extract, 1 core" "$x1_s" "$(rate "$x1_s")" "$(ratio "$x1_s" "$rg_s")"
 printf '%-34s %7.2f s %8s MB/s  ratio to ripgrep %s (target 1.0)\n' \
 	"extract-parallel -j 2" "$x2_s" "$(rate "$x2_s")" "$(ratio "$x2_s" "$rg_s")"
+
+echo
+echo "== cchc-normalize vs Miller"
+mentions=$work/mentions-1m.csv
+if [ ! -s "$mentions" ]; then
+	echo "bench: making a 1M-row mentions file from the corpus" >&2
+	"$top/bin/cchc-extract" "$corpus" 2>/dev/null | head -n 1000001 > "$mentions.tmp"
+	mv "$mentions.tmp" "$mentions"
+fi
+rows=$(($(wc -l < "$mentions") - 1))
+mlr_s=$(secs mlr --icsv --ocsv cat "$mentions")
+nz_s=$(bash -c "t0=\$(date +%s.%N); '$top/bin/cchc-normalize' '$mentions' > /dev/null 2>&1; t1=\$(date +%s.%N); echo \"\$t1 - \$t0\" | bc -l")
+printf '%-34s %7.2f s %9.0f rows/s\n' "mlr --icsv --ocsv cat (peer)" "$mlr_s" "$(echo "$rows / $mlr_s" | bc -l)"
+printf '%-34s %7.2f s %9.0f rows/s  ratio to Miller %s (target: 1M rows/s)\n' \
+	"cchc-normalize, 1 core" "$nz_s" "$(echo "$rows / $nz_s" | bc -l)" "$(ratio "$nz_s" "$mlr_s")"

@@ -53,6 +53,10 @@ err_is() {
 	printf '%s\n' "$2" > "$T/want"
 	if cmp -s "$T/err" "$T/want"; then _pass; else _fail "$1" "stderr: $(head -c 300 "$T/err"), wanted: $2"; fi
 }
+# err_has NAME LINE: stderr has LINE among its lines
+err_has() {
+	if grep -qxF -- "$2" "$T/err"; then _pass; else _fail "$1" "stderr: $(head -c 300 "$T/err"), wanted a line: $2"; fi
+}
 # err_none NAME: nothing on stderr
 err_none() {
 	if [ ! -s "$T/err" ]; then _pass; else _fail "$1" "stderr: $(head -c 300 "$T/err")"; fi

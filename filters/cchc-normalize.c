@@ -1,0 +1,868 @@
+/* cchc-normalize: mentions (cchc-extract's CSV) to one canonical record per figure. */
+#define _GNU_SOURCE  /* strcasestr */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "util.h"
+
+static const char synopsis[] = "[-r DIR] [-o FILE] [FILE...]";
+
+static const char *const out_cols[] = {
+	"doc", "line", "province", "province_code", "province_2025",
+	"province_2025_code", "period", "period_start", "period_end", "year",
+	"metric", "subject", "value", "denominator", "unit", "qualifier",
+	"ambiguous", "raw",
+};
+
+/* the mentions columns this filter reads */
+enum {
+	C_DOC, C_LINE, C_RAW, C_NUMBER, C_MULT, C_DEN, C_UNIT, C_QUAL, C_AMB,
+	C_MARK, C_PROV, C_PKIND, C_DOCPROV, C_SCOPE, C_PERIOD, C_DATE, C_SENT, NCOL
+};
+static const char *const in_cols[NCOL] = {
+	"doc", "line", "raw", "number", "multiplier", "denominator", "unit_text",
+	"qualifier_text", "ambiguous", "decimal_mark", "province_text",
+	"province_kind", "doc_province_text", "doc_scope", "period_text",
+	"doc_date", "sentence",
+};
+
+/* ---- reference data ------------------------------------------------------ */
+
+struct prov {
+	char *code, *name, *code25, *name25;
+	char from[11], to[11];   /* ISO dates; to is empty while in force */
+};
+struct key {
+	char *key;               /* folded name or variant */
+	size_t prov;
+};
+static struct prov *provs;
+static size_t nprovs;
+static struct key *keys;
+static size_t nkeys;
+
+struct pair {
+	char *a, *b;             /* a word and what it maps to */
+	int n;
+};
+struct table {
+	struct pair *v;
+	size_t n;
+};
+static struct table units, quals, mults;
+
+struct metric {
+	char *id, *unit;
+	pcre2_code *re;          /* NULL: the fallback for its unit */
+};
+static struct metric *metrics;
+static size_t nmetrics;
+
+static struct rules periods;
+
+/* what could not be resolved, reported at the end */
+static unsigned long no_unit, no_province, no_period, nrecords;
+
+/*
+ * Fold a name for comparison: lower case, no diacritics (đ is d), letters
+ * and digits only.  "TP. Hồ Chí Minh" and "tp ho chi minh" fold alike.
+ * Returns: the folded key in new memory.
+ */
+static char *
+fold(const char *s, size_t n)
+{
+	struct buf b = { 0 };
+	size_t i = 0;
+	int32_t c, d[8];
+	int k, last = 0;
+
+	while (i < n) {
+		utf8proc_ssize_t m, j;
+
+		if ((k = utf8_decode(s + i, n - i, &c)) < 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		if (c == 0x0110 || c == 0x0111 || c == 0x00D0 || c == 0x00F0)
+			c = 'd';
+		m = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+		                            UTF8PROC_STRIPMARK, &last);
+		for (j = 0; j < m && j < 8; j++)
+			if ((d[j] >= 'a' && d[j] <= 'z') || (d[j] >= '0' && d[j] <= '9'))
+				buf_addc(&b, (int)d[j]);
+			else if (d[j] >= 'A' && d[j] <= 'Z')
+				buf_addc(&b, (int)d[j] + 32);
+	}
+	return b.p ? b.p : xstrdup("");
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct key *)a)->key, ((const struct key *)b)->key);
+}
+
+static void
+add_key(const char *s, size_t n, size_t prov)
+{
+	char *k = fold(s, n);
+
+	if (!*k) {
+		free(k);
+		return;
+	}
+	keys = xrealloc(keys, (nkeys + 1) * sizeof(*keys));
+	keys[nkeys].key = k;
+	keys[nkeys++].prov = prov;
+}
+
+static int
+province_row(struct csvr *r, void *arg)
+{
+	static const char *const need[] = {
+		"code", "name", "valid_from", "valid_to", "code_2025", "name_2025", "variants",
+	};
+	static int col[LEN(need)];
+	struct prov *p;
+	const char *v, *bar;
+	size_t i;
+
+	(void)arg;
+	if (r->row == 1) {
+		for (i = 0; i < LEN(need); i++)
+			if ((col[i] = csvr_col(r, need[i])) < 0) {
+				weprintf_at(r->path, r->line, "missing column %s", need[i]);
+				return -1;
+			}
+		return 0;
+	}
+	provs = xrealloc(provs, (nprovs + 1) * sizeof(*provs));
+	p = &provs[nprovs];
+	p->code = xstrdup(r->field[col[0]]);
+	p->name = xstrdup(r->field[col[1]]);
+	snprintf(p->from, sizeof(p->from), "%s", r->field[col[2]]);
+	snprintf(p->to, sizeof(p->to), "%s", r->field[col[3]]);
+	p->code25 = xstrdup(r->field[col[4]]);
+	p->name25 = xstrdup(r->field[col[5]]);
+	add_key(p->name, strlen(p->name), nprovs);
+	for (v = r->field[col[6]]; *v; v = *bar ? bar + 1 : bar) {
+		if (!(bar = strchr(v, '|')))
+			bar = v + strlen(v);
+		add_key(v, (size_t)(bar - v), nprovs);
+	}
+	nprovs++;
+	return 0;
+}
+
+/* A two-column table: the first column, the second, an optional number. */
+static int
+pair_row(struct csvr *r, void *arg)
+{
+	struct table *t = arg;
+
+	if (r->row == 1) {
+		if (r->nfield < 2) {
+			weprintf_at(r->path, r->line, "needs two columns");
+			return -1;
+		}
+		return 0;
+	}
+	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
+	t->v[t->n].a = xstrdup(r->field[0]);
+	t->v[t->n].b = xstrdup(r->field[1]);
+	t->v[t->n++].n = r->nfield > 2 ? atoi(r->field[2]) : 0;
+	return 0;
+}
+
+static int
+pair_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct pair *)a)->a, ((const struct pair *)b)->a);
+}
+
+/* Returns: the pair whose first column is s, or NULL (t sorted by pair_cmp). */
+static const struct pair *
+lookup(const struct table *t, const char *s)
+{
+	struct pair k = { (char *)s, NULL, 0 };
+
+	return t->n ? bsearch(&k, t->v, t->n, sizeof(*t->v), pair_cmp) : NULL;
+}
+
+static int
+metric_row(struct csvr *r, void *arg)
+{
+	struct metric *m;
+
+	(void)arg;
+	if (r->row == 1) {
+		if (csvr_col(r, "metric") != 0 || csvr_col(r, "unit") != 1 || csvr_col(r, "pattern") != 2) {
+			weprintf_at(r->path, r->line, "columns must start metric,unit,pattern");
+			return -1;
+		}
+		return 0;
+	}
+	metrics = xrealloc(metrics, (nmetrics + 1) * sizeof(*metrics));
+	m = &metrics[nmetrics];
+	m->id = xstrdup(r->field[0]);
+	m->unit = xstrdup(r->field[1]);
+	m->re = NULL;
+	if (*r->field[2] && !(m->re = re_compile(r->field[2], PCRE2_CASELESS, r->path, r->line)))
+		return -1;
+	nmetrics++;
+	return 0;
+}
+
+static int
+load_table(const char *name, int (*fn)(struct csvr *, void *), void *arg)
+{
+	char *path = data_path(name);
+	int ret = csvr_read(path, fn, arg);
+
+	free(path);
+	return ret;
+}
+
+/* Load the reference data.  Returns: 0, or -1 after messages. */
+static int
+load_data(void)
+{
+	size_t i;
+	int ret = 0;
+
+	if (load_table("provinces.csv", province_row, NULL) < 0 ||
+	    load_table("units.csv", pair_row, &units) < 0 ||
+	    load_table("qualifiers.csv", pair_row, &quals) < 0 ||
+	    load_table("multipliers.csv", pair_row, &mults) < 0 ||
+	    load_table("metrics.csv", metric_row, NULL) < 0)
+		return -1;
+	qsort(keys, nkeys, sizeof(*keys), key_cmp);
+	qsort(units.v, units.n, sizeof(*units.v), pair_cmp);
+	qsort(mults.v, mults.n, sizeof(*mults.v), pair_cmp);
+	if (rules_read(&periods, "periods.rules") < 0)
+		return -1;
+	/* a period rule must match the whole period_text */
+	for (i = 0; i < periods.n; i++) {
+		struct buf b = { 0 };
+
+		buf_printf(&b, "^(?:%s)$", periods.v[i].pattern);
+		if (!(periods.v[i].re = re_compile(b.p, PCRE2_CASELESS, periods.file, periods.v[i].line)))
+			ret = -1;
+		buf_free(&b);
+	}
+	return ret;
+}
+
+/* ---- provinces ------------------------------------------------------------- */
+
+/* Rows whose key is k: [*lo, *hi). */
+static void
+find_key(const char *k, size_t *lo, size_t *hi)
+{
+	size_t a = 0, b = nkeys;
+
+	while (a < b) {
+		size_t m = (a + b) / 2;
+
+		if (strcmp(keys[m].key, k) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	while (a < nkeys && !strcmp(keys[a].key, k))
+		a++;
+	*hi = a;
+}
+
+/*
+ * The unit named by text, as it existed on date (YYYY-MM-DD, or "" when
+ * unknown).  A unit that no longer existed on date becomes the unit it
+ * merged into.
+ * Returns: the row, or -1 when no unit has that name; *unsure is set when
+ *          the date cannot tell the code system.
+ */
+static long
+resolve(const char *text, const char *date, int *unsure)
+{
+	static const char *const prefixes[] = { "thanhpho", "tinh", "tp" };
+	char *k = fold(text, strlen(text));
+	size_t lo, hi, i, p;
+	long best = -1;
+
+	*unsure = 0;
+	find_key(k, &lo, &hi);
+	for (p = 0; lo == hi && p < LEN(prefixes); p++)
+		if (!strncmp(k, prefixes[p], strlen(prefixes[p])))
+			find_key(k + strlen(prefixes[p]), &lo, &hi);
+	free(k);
+	if (lo == hi)
+		return -1;
+	if (!*date) {
+		/* one name across both systems: the name is sure, the code is not */
+		for (i = lo + 1; i < hi; i++)
+			if (strcmp(provs[keys[i].prov].code, provs[keys[lo].prov].code))
+				*unsure = 1;
+		return (long)keys[lo].prov;
+	}
+	for (i = lo; i < hi; i++) {
+		const struct prov *r = &provs[keys[i].prov];
+
+		if (strcmp(r->from, date) <= 0 && (!*r->to || strcmp(date, r->to) <= 0))
+			return (long)keys[i].prov;
+	}
+	/* gone by then: the unit it became on 2025-07-01 */
+	for (i = lo; i < hi; i++) {
+		const struct prov *r = &provs[keys[i].prov];
+
+		if (*r->to && strcmp(r->to, date) < 0) {
+			size_t j;
+
+			for (j = 0; j < nprovs; j++)
+				if (!*provs[j].to && !strcmp(provs[j].code, r->code25) &&
+				    !strcmp(provs[j].name, r->name25))
+					return (long)j;
+		}
+		if (best < 0)
+			best = (long)keys[i].prov;
+	}
+	return best;
+}
+
+/* ---- periods --------------------------------------------------------------- */
+
+struct period {
+	char code[32];
+	char start[32], end[32];  /* ISO dates (room for any int year) */
+	int year;
+};
+
+static int
+days_in(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0) ? 29 : d[m - 1];
+}
+
+/* The first months [1, m1] ... [m0, m1] of year y as a period. */
+static void
+span(struct period *p, int y, int m0, int m1)
+{
+	snprintf(p->start, sizeof(p->start), "%04d-%02d-01", y, m0);
+	snprintf(p->end, sizeof(p->end), "%04d-%02d-%02d", y, m1, days_in(y, m1));
+	p->year = y;
+}
+
+/* Months from the start of the year: 12 is the year, 6 H1, 3 Q1, else YYYY-Mn. */
+static void
+first_months(struct period *p, int y, int n)
+{
+	span(p, y, 1, n);
+	if (n == 12)
+		snprintf(p->code, sizeof(p->code), "%04d", y);
+	else if (n == 6)
+		snprintf(p->code, sizeof(p->code), "%04d-H1", y);
+	else if (n == 3)
+		snprintf(p->code, sizeof(p->code), "%04d-Q1", y);
+	else
+		snprintf(p->code, sizeof(p->code), "%04d-M%d", y, n);
+}
+
+static int
+group_int(const pcre2_code *re, const char *s, PCRE2_SIZE *ov, const char *name)
+{
+	int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+	const char *t;
+
+	if (g <= 0 || ov[2 * g] == PCRE2_UNSET)
+		return -1;
+	t = s + ov[2 * g];
+	if (!strncmp(t, "IV", 2)) return 4;
+	if (!strncmp(t, "III", 3)) return 3;
+	if (!strncmp(t, "II", 2)) return 2;
+	if (*t == 'I') return 1;
+	if (!strncmp(t, "chín", strlen("chín"))) return 9;
+	if (!strncmp(t, "mười", strlen("mười"))) return 10;
+	if (!strncmp(t, "sáu", strlen("sáu"))) return 6;
+	if (!strncmp(t, "đầu", strlen("đầu"))) return 1;
+	if (!strncmp(t, "cuối", strlen("cuối"))) return 2;
+	return atoi(t);
+}
+
+/*
+ * Parse period_text, taking the year from doc_date when the text has none;
+ * a period cannot start after the report's date, so "6 tháng cuối năm"
+ * written in January is the year before.
+ * Returns: 0 with *p filled, or -1.
+ */
+static int
+parse_period(const char *text, const char *date, struct period *p)
+{
+	PCRE2_SIZE *ov;
+	size_t i, n = strlen(text);
+	int pass;
+
+	memset(p, 0, sizeof(*p));
+	if (!n)
+		return -1;
+	for (i = 0; i < periods.n; i++) {
+		const pcre2_code *re = periods.v[i].re;
+		const char *kind = periods.v[i].kind;
+		int y, yd = *date ? atoi(date) : -1;
+
+		if (!re || re_exec(re, text, n, 0, 0, &ov) <= 0)
+			continue;
+		y = group_int(re, text, ov, "y");
+		for (pass = 0; pass < 2; pass++) {
+			if (y < 0)
+				y = yd;
+			if (y < 0)
+				return -1;
+			if (!strcmp(kind, "half")) {
+				int h = group_int(re, text, ov, "which");
+
+				span(p, y, h == 2 ? 7 : 1, h == 2 ? 12 : 6);
+				snprintf(p->code, sizeof(p->code), "%04d-H%d", y, h == 2 ? 2 : 1);
+			} else if (!strcmp(kind, "months")) {
+				int m = group_int(re, text, ov, "n");
+
+				if (m < 1 || m > 12)
+					return -1;
+				first_months(p, y, m);
+			} else if (!strcmp(kind, "quarter")) {
+				int q = group_int(re, text, ov, "q");
+
+				if (q < 1 || q > 4)
+					return -1;
+				span(p, y, 3 * q - 2, 3 * q);
+				snprintf(p->code, sizeof(p->code), "%04d-Q%d", y, q);
+			} else if (!strcmp(kind, "month")) {
+				int m = group_int(re, text, ov, "m");
+
+				if (m < 1 || m > 12)
+					return -1;
+				if (group_int(re, text, ov, "to") >= 0 || strstr(text, "đến") || strstr(text, "tới")) {
+					first_months(p, y, m);
+				} else {
+					span(p, y, m, m);
+					snprintf(p->code, sizeof(p->code), "%04d-%02d", y, m);
+				}
+			} else if (!strcmp(kind, "year")) {
+				span(p, y, 1, 12);
+				snprintf(p->code, sizeof(p->code), "%04d", y);
+			} else {
+				return -1;
+			}
+			/* a year taken from the date: not a period that starts later */
+			if (group_int(re, text, ov, "y") < 0 && *date && strcmp(p->start, date) > 0 && pass == 0) {
+				y = yd - 1;
+				continue;
+			}
+			return 0;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+/*
+ * The number as written ("1.327", "40,36", "6,2") with its decimal mark, times
+ * 10^exp, as a plain decimal with '.': "6200000", "40.36".  Decimal digits
+ * are shifted, not multiplied, so no float rounding creeps in.
+ */
+static void
+decimal(const char *num, char mark, int exp, struct buf *out)
+{
+	struct buf ip = { 0 }, fp = { 0 };
+	const char *s;
+	int frac = 0;
+	size_t a, b;
+
+	for (s = num; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			buf_addc(frac ? &fp : &ip, *s);
+		else if (mark && *s == mark)
+			frac = 1;
+	}
+	buf_str(&ip);
+	buf_str(&fp);
+	for (; exp > 0; exp--) {
+		if (fp.len) {
+			buf_addc(&ip, fp.p[0]);
+			memmove(fp.p, fp.p + 1, fp.len--);
+		} else {
+			buf_addc(&ip, '0');
+		}
+	}
+	for (a = 0; a + 1 < ip.len && ip.p[a] == '0'; a++)
+		;
+	for (b = fp.len; b > 0 && fp.p[b - 1] == '0'; b--)
+		;
+	buf_add(out, ip.len ? ip.p + a : "0", ip.len ? ip.len - a : 1);
+	if (b) {
+		buf_addc(out, '.');
+		buf_add(out, fp.p, b);
+	}
+	buf_str(out);
+	buf_free(&ip);
+	buf_free(&fp);
+}
+
+/* The qualifier of stacked words: the strongest (lowest rank) wins. */
+static const char *
+qualifier(const char *text)
+{
+	const char *best = "exact";
+	int rank = 1 << 30;
+	size_t i;
+
+	for (i = 0; i < quals.n; i++) {
+		const char *w = quals.v[i].a;
+		const char *hit = text;
+		size_t n = strlen(w);
+
+		/* the word as a whole word of text, case ignored on the first letter */
+		while ((hit = strcasestr(hit, w))) {
+			int start = hit == text || hit[-1] == ' ';
+			int end = hit[n] == '\0' || hit[n] == ' ';
+
+			if (start && end && quals.v[i].n < rank) {
+				rank = quals.v[i].n;
+				best = quals.v[i].b;
+			}
+			hit += n;
+		}
+	}
+	return best;
+}
+
+/* ---- metrics ----------------------------------------------------------------- */
+
+/* the matches of metric rules in one sentence, kept while rows share it;
+ * a rule is matched the first time a figure of its unit asks */
+struct hit {
+	size_t rule, so, eo;
+};
+static struct {
+	char *sentence;
+	unsigned char *done;  /* per rule: matched already */
+	struct hit *v;
+	size_t n;
+} hits;
+
+static void
+match_rule(const char *sentence, size_t i)
+{
+	size_t at = 0, end = strlen(sentence);
+	PCRE2_SIZE *ov;
+
+	hits.done[i] = 1;
+	while (at < end && re_exec(metrics[i].re, sentence, end, at, 0, &ov) > 0) {
+		hits.v = xrealloc(hits.v, (hits.n + 1) * sizeof(*hits.v));
+		hits.v[hits.n].rule = i;
+		hits.v[hits.n].so = ov[0];
+		hits.v[hits.n++].eo = ov[1];
+		at = ov[1] > at ? ov[1] : at + 1;
+	}
+}
+
+/* Match the rules for unit against the sentence, once per sentence. */
+static void
+match_sentence(const char *sentence, const char *unit)
+{
+	size_t i;
+
+	if (!hits.sentence || strcmp(hits.sentence, sentence)) {
+		free(hits.sentence);
+		hits.sentence = xstrdup(sentence);
+		hits.n = 0;
+		if (!hits.done)
+			hits.done = xmalloc(nmetrics ? nmetrics : 1);
+		memset(hits.done, 0, nmetrics);
+	}
+	for (i = 0; i < nmetrics; i++)
+		if (metrics[i].re && !hits.done[i] &&
+		    (!strcmp(metrics[i].unit, unit) || !strcmp(metrics[i].unit, "any")))
+			match_rule(sentence, i);
+}
+
+/*
+ * The metric of a figure: the rule for its unit whose match in the sentence
+ * (up to the figure, and the figure's phrase after it) lies nearest the
+ * figure; an empty pattern is the fallback for its unit.
+ */
+static const char *
+metric(const char *sentence, const char *raw, const char *unit)
+{
+	const char *at = *raw ? strstr(sentence, raw) : NULL;
+	size_t fs, fe, end, i, best_d = (size_t)-1, best_rule = (size_t)-1;
+	const char *fallback = NULL;
+
+	fs = at ? (size_t)(at - sentence) : strlen(sentence);
+	fe = at ? fs + strlen(raw) : fs;
+	/* the figure's own phrase runs on to the next ';' or '.', 80 bytes at most */
+	for (end = fe; sentence[end] && sentence[end] != ';' && end < fe + 80; end++)
+		;
+	while (end > fe && ((unsigned char)sentence[end] & 0xC0) == 0x80)
+		end--;
+	match_sentence(sentence, unit);
+	for (i = 0; i < hits.n; i++) {
+		const struct hit *h = &hits.v[i];
+		const struct metric *m = &metrics[h->rule];
+		size_t d;
+
+		if (h->eo > end || (strcmp(m->unit, unit) && strcmp(m->unit, "any")))
+			continue;
+		d = h->eo <= fs ? fs - h->eo : h->so >= fe ? h->so - fe : 0;
+		if (d < best_d || (d == best_d && h->rule < best_rule)) {
+			best_d = d;
+			best_rule = h->rule;
+		}
+	}
+	if (best_rule != (size_t)-1)
+		return metrics[best_rule].id;
+	for (i = 0; i < nmetrics && !fallback; i++)
+		if (!metrics[i].re && !strcmp(metrics[i].unit, unit))
+			fallback = metrics[i].id;
+	return fallback ? fallback : "other";
+}
+
+/* The words of the figure's clause before it: who or what it is about. */
+static void
+subject(const char *sentence, const char *raw, struct buf *out)
+{
+	const char *at = *raw ? strstr(sentence, raw) : NULL;
+	size_t e = at ? (size_t)(at - sentence) : 0, b;
+
+	for (b = e; b > 0 && sentence[b - 1] != ';'; b--)
+		;
+	while (b < e && (sentence[b] == ' ' || sentence[b] == ','))
+		b++;
+	while (e > b && (sentence[e - 1] == ' ' || sentence[e - 1] == ','))
+		e--;
+	if (e - b > 120) {  /* the last words, cut at a space */
+		b = e - 120;
+		while (b < e && sentence[b] != ' ')
+			b++;
+		while (b < e && sentence[b] == ' ')
+			b++;
+	}
+	buf_add(out, sentence + b, e - b);
+}
+
+/* ---- one file ---------------------------------------------------------------- */
+
+struct ctx {
+	struct csvw *w;
+	int col[NCOL];
+	struct buf value, den, subj;
+	/* consecutive rows mostly share these: the last ones, and what they gave */
+	char *last_period, *last_date, *last_prov, *last_on;
+	struct period per;
+	long pr;
+	int unsure;
+};
+
+static int
+record(struct csvr *r, void *arg)
+{
+	struct ctx *c = arg;
+	struct csvw *w = c->w;
+	const char *F[NCOL];
+	const struct pair *u, *mu;
+	struct period per;
+	const char *unit, *ptext, *pkind, *date;
+	long pr = -1;
+	int unsure = 0, national = 0, exp = 0, i;
+
+	if (r->row == 1) {
+		for (i = 0; i < NCOL; i++)
+			if ((c->col[i] = csvr_col(r, in_cols[i])) < 0) {
+				weprintf_at(in_name(r->path), r->line, "missing column %s", in_cols[i]);
+				r->err = 1;
+				return -1;
+			}
+		return 0;
+	}
+	for (i = 0; i < NCOL; i++)
+		F[i] = r->field[c->col[i]];
+	nrecords++;
+
+	/* the unit: known texts, or a multiplier or a fraction counts */
+	if ((u = lookup(&units, F[C_UNIT])))
+		unit = u->b;
+	else if (!*F[C_UNIT] && (*F[C_MULT] || *F[C_DEN]))
+		unit = "count";
+	else
+		unit = "", no_unit++;
+	if ((mu = lookup(&mults, F[C_MULT])))
+		exp = atoi(mu->b);
+
+	/* the period first: the province is named as it was then */
+	date = F[C_DATE];
+	if (!c->last_period || strcmp(c->last_period, F[C_PERIOD]) || strcmp(c->last_date, date)) {
+		free(c->last_period);
+		free(c->last_date);
+		c->last_period = xstrdup(F[C_PERIOD]);
+		c->last_date = xstrdup(date);
+		if (parse_period(F[C_PERIOD], date, &c->per) < 0)
+			memset(&c->per, 0, sizeof(c->per));
+	}
+	per = c->per;
+	if (!*per.code)
+		no_period++;
+	pkind = F[C_PKIND];
+	ptext = F[C_PROV];
+	if (!*ptext || !strcmp(pkind, "local")) {
+		ptext = "";
+		if (!*F[C_PROV] && !strcmp(F[C_SCOPE], "national"))
+			national = 1;
+		else
+			ptext = F[C_DOCPROV];
+	} else if (!strcmp(pkind, "national")) {
+		national = 1;
+	}
+	if (!national && *ptext) {
+		const char *on = *per.end ? per.end : date;
+
+		if (!c->last_prov || strcmp(c->last_prov, ptext) || strcmp(c->last_on, on)) {
+			free(c->last_prov);
+			free(c->last_on);
+			c->last_prov = xstrdup(ptext);
+			c->last_on = xstrdup(on);
+			c->pr = resolve(ptext, on, &c->unsure);
+		}
+		pr = c->pr;
+		unsure = c->unsure;
+	}
+
+	csvw_str(w, F[C_DOC]);
+	csvw_str(w, F[C_LINE]);
+	if (national) {
+		csvw_str(w, "national");
+		csvw_str(w, "");
+		csvw_str(w, "national");
+		csvw_str(w, "");
+	} else if (pr >= 0) {
+		csvw_str(w, provs[pr].name);
+		csvw_str(w, unsure ? "" : provs[pr].code);
+		csvw_str(w, provs[pr].name25);
+		csvw_str(w, provs[pr].code25);
+	} else {
+		no_province++;
+		for (i = 0; i < 4; i++)
+			csvw_str(w, "");
+	}
+	csvw_str(w, per.code);
+	csvw_str(w, per.start);
+	csvw_str(w, per.end);
+	if (per.year)
+		csvw_long(w, per.year);
+	else
+		csvw_str(w, "");
+	csvw_str(w, metric(F[C_SENT], F[C_RAW], unit));
+	c->subj.len = 0;
+	subject(F[C_SENT], F[C_RAW], &c->subj);
+	csvw_field(w, c->subj.p ? c->subj.p : "", c->subj.len);
+	c->value.len = 0;
+	decimal(F[C_NUMBER], *F[C_MARK], exp, &c->value);
+	csvw_str(w, c->value.p);
+	c->den.len = 0;
+	if (*F[C_DEN])
+		decimal(F[C_DEN], *F[C_MARK], 0, &c->den);
+	csvw_str(w, c->den.len ? c->den.p : "");
+	csvw_str(w, unit);
+	csvw_str(w, qualifier(F[C_QUAL]));
+	csvw_str(w, *F[C_AMB] ? F[C_AMB] : "0");
+	csvw_str(w, F[C_RAW]);
+	csvw_end(w);
+	return 0;
+}
+
+static _Noreturn void
+help(void)
+{
+	printf("usage: %s %s\n"
+	       "Turn cchc-extract's mentions CSV into canonical records: value, unit,\n"
+	       "qualifier, metric, province (as it was in the period, with its 2025 unit)\n"
+	       "and period.\n\n"
+	       "  -r, --rules DIR      data files (default: CCHC_DATA, ../share/cchc)\n"
+	       "  -o, --output FILE    write to FILE, replaced only when complete\n"
+	       "  -h, --help           this help\n\n"
+	       "Columns: doc,line,province,province_code,province_2025,province_2025_code,\n"
+	       "period,period_start,period_end,year,metric,subject,value,denominator,unit,\n"
+	       "qualifier,ambiguous,raw.  Exit status: 0 on success, 1 if an input is not\n"
+	       "a mentions CSV or the output failed.\n", argv0, synopsis);
+	exit(0);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct output out;
+	struct csvw w;
+	struct ctx c;
+	const char *outfile = NULL;
+	int ch, i, ret = 0;
+
+	diag_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, "ho:r:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			help();
+		case 'o':
+			outfile = optarg;
+			break;
+		case 'r':
+			data_dir_set(optarg);
+			break;
+		default:
+			usage_line(synopsis);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (load_data() < 0)
+		return 1;
+	if (out_open(&out, outfile) < 0)
+		return 1;
+	memset(&c, 0, sizeof(c));
+	csvw_init(&w, out.fp);
+	c.w = &w;
+	csvw_header(&w, out_cols, LEN(out_cols));
+	if (argc == 0)
+		ret |= csvr_read("-", record, &c) < 0;
+	for (i = 0; i < argc && !out_error(&out); i++)
+		ret |= csvr_read(argv[i], record, &c) < 0;
+	if (no_unit || no_province || no_period)
+		weprintf("%lu records: %lu without unit, %lu without province, %lu without period",
+		         nrecords, no_unit, no_province, no_period);
+	/* an input that is not a mentions file leaves no output file behind */
+	if (out_close(&out, !ret) < 0)
+		ret = 1;
+	csvw_free(&w);
+	free(c.last_period);
+	free(c.last_date);
+	free(c.last_prov);
+	free(c.last_on);
+	free(hits.sentence);
+	free(hits.done);
+	free(hits.v);
+	buf_free(&c.value);
+	buf_free(&c.den);
+	buf_free(&c.subj);
+	return ret;
+}
