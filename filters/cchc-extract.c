@@ -837,6 +837,33 @@ is_unit(const struct doc_ctx *d, const struct fig *f, const char *u)
 	return f->uso != f->ueo && f->ueo - f->uso == strlen(u) && !memcmp(s + f->uso, u, f->ueo - f->uso);
 }
 
+/*
+ * One separator sep followed by three digits: a decimal mark, or thousands?
+ * Arguments: too_big, the unit's range rules thousands out (1.327%);
+ *            counted, a count of things, which has no decimals;
+ *            sep_dec, other_dec: the document's other numbers that use sep,
+ *            or the other separator, as their decimal mark.
+ * Unsettled, it follows Vietnamese usage (. thousands, , decimal) and is
+ * flagged ambiguous.
+ */
+static void
+three_after(struct fig *f, char sep, int too_big, int counted, int sep_dec, int other_dec)
+{
+	int dec;
+
+	if (too_big)
+		dec = 1;
+	else if (counted)
+		dec = 0;
+	else if (sep_dec && !other_dec)
+		dec = 1;
+	else if (other_dec && !sep_dec)
+		dec = 0;
+	else
+		dec = sep == ',', f->ambiguous = 1;
+	f->mark = dec ? sep : 0;
+}
+
 /* Resolve a figure's decimal mark from its shape, the document and its unit. */
 static void
 resolve_mark(const struct doc_ctx *d, struct fig *f)
@@ -863,28 +890,10 @@ resolve_mark(const struct doc_ctx *d, struct fig *f)
 		f->mark = '.';
 		break;
 	case AMB_DOT3:      /* 1.327: Vietnamese thousands, or a decimal point */
-		if ((pct || pts) && thou > 100)
-			f->mark = '.';
-		else if (counted)
-			f->mark = 0;
-		else if (d->dot_dec && !d->comma_dec)
-			f->mark = '.';
-		else if (d->comma_dec && !d->dot_dec)
-			f->mark = 0;
-		else
-			f->mark = 0, f->ambiguous = 1;
+		three_after(f, '.', (pct || pts) && thou > 100, counted, d->dot_dec, d->comma_dec);
 		break;
 	case AMB_COMMA3:    /* 1,488: Vietnamese decimal, or English thousands */
-		if ((pct || pts) && thou > 100)
-			f->mark = ',';
-		else if (counted)
-			f->mark = 0;
-		else if (d->comma_dec && !d->dot_dec)
-			f->mark = ',';
-		else if (d->dot_dec && !d->comma_dec)
-			f->mark = 0;
-		else
-			f->mark = ',', f->ambiguous = 1;
+		three_after(f, ',', (pct || pts) && thou > 100, counted, d->comma_dec, d->dot_dec);
 		break;
 	case ODD:
 		f->mark = 0;
@@ -1467,42 +1476,15 @@ out:
 	free(semi.v);
 }
 
-/* Extract the documents of one input.  Returns: 0, or 1 on a failure. */
+/* Extract one cleaned document onto the output.  See docs_clean. */
 static int
-extract_file(const char *path, struct output *out)
+put_doc(const char *name, const struct buf *text, int stream, void *arg)
 {
-	struct docs ds;
-	struct doc doc;
-	struct clean_stats st;
-	struct buf text = { 0 };
-	int ret = 0, r;
+	struct output *out = arg;
 
-	if (docs_open(&ds, path, stdin_doc) < 0)
-		return 1;
-	while ((r = docs_next(&ds, &doc)) > 0) {
-		const char *where = ds.stream ? doc.name : in_name(path);
-
-		text.len = 0;
-		if (clean_doc(doc.text.p, doc.text.len, &copts, &text, &st) < 0) {
-			ret = 1;
-		} else {
-			if (st.bad.count)
-				weprintf_at(where, st.bad.line,
-				            "%s at byte %zu replaced by U+FFFD (%zu in all)",
-				            st.bad.nul ? "NUL byte" : "invalid byte",
-				            st.bad.first, st.bad.count);
-			extract_doc(doc.name, text.p ? text.p : "", text.len, out->fp);
-		}
-		doc_free(&doc);
-		if (out_error(out))
-			break;
-	}
-	buf_free(&text);
-	if (r < 0)
-		ret = 1;
-	if (docs_close(&ds) < 0)
-		ret = 1;
-	return ret;
+	(void)stream;
+	extract_doc(name, text->p, text->len, out->fp);
+	return out_error(out) ? -1 : 0;
 }
 
 static _Noreturn void
@@ -1566,9 +1548,9 @@ main(int argc, char *argv[])
 	csvw_header(&w, columns, LEN(columns));
 	csvw_free(&w);
 	if (argc == 0)
-		ret |= extract_file("-", &out);
+		ret |= docs_clean("-", stdin_doc, &copts, put_doc, &out);
 	for (i = 0; i < argc && !out_error(&out); i++)
-		ret |= extract_file(argv[i], &out);
+		ret |= docs_clean(argv[i], stdin_doc, &copts, put_doc, &out);
 	if (re_limit_hits)
 		weprintf("%lu matches stopped by the PCRE2 match limit", re_limit_hits);
 	if (out_close(&out, 1) < 0)

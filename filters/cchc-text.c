@@ -31,16 +31,6 @@ help(void)
 	exit(0);
 }
 
-static const char *
-bad_what(const struct clean_stats *st)
-{
-	if (st->bad.nul)
-		return "NUL byte";
-	if (st->enc == ENC_UTF8)
-		return "invalid UTF-8";
-	return st->enc == ENC_CP1258 ? "byte undefined in cp1258" : "byte undefined in tcvn3";
-}
-
 /* Write one cleaned document to DIR/NAME.  Returns: 0 or -1. */
 static int
 write_to_dir(const char *name, const struct buf *text)
@@ -64,54 +54,23 @@ write_to_dir(const char *name, const struct buf *text)
 	return ret;
 }
 
-/*
- * Clean the documents of one input onto out (or into -O DIR).
- * Returns: 0, or 1 when a document or the input failed.
- */
+struct sink {
+	struct output *out;
+	int headers;
+};
+
+/* One cleaned document to -O DIR, or onto the output.  See docs_clean. */
 static int
-text_file(const char *path, int headers, struct output *out)
+put_doc(const char *name, const struct buf *text, int stream, void *arg)
 {
-	struct docs d;
-	struct doc doc;
-	struct clean_stats st;
-	struct buf text = { 0 };
-	int ret = 0, r;
+	struct sink *k = arg;
 
-	if (docs_open(&d, path, NULL) < 0)
-		return 1;
-	while ((r = docs_next(&d, &doc)) > 0) {
-		const char *where = d.stream ? doc.name : in_name(path);
-
-		text.len = 0;
-		if (clean_doc(doc.text.p, doc.text.len, &opts, &text, &st) < 0) {
-			if (st.bad.count)
-				weprintf_at(where, st.bad.line, "%s at byte %zu", bad_what(&st),
-				            st.bad.first);
-			ret = 1;
-		} else {
-			if (st.bad.count)
-				weprintf_at(where, st.bad.line,
-				            "%s at byte %zu replaced by U+FFFD (%zu in all)",
-				            bad_what(&st), st.bad.first, st.bad.count);
-			if (outdir) {
-				if (write_to_dir(doc.name, &text) < 0)
-					ret = 1;
-			} else {
-				if (headers || d.stream)
-					fprintf(out->fp, "=== %s\n", doc.name);
-				fwrite(text.p, 1, text.len, out->fp);
-				if (out_error(out))
-					break;
-			}
-		}
-		doc_free(&doc);
-	}
-	buf_free(&text);
-	if (r < 0)
-		ret = 1;
-	if (docs_close(&d) < 0)
-		ret = 1;
-	return ret;
+	if (outdir)
+		return write_to_dir(name, text) < 0 ? 1 : 0;
+	if (k->headers || stream)
+		fprintf(k->out->fp, "=== %s\n", name);
+	fwrite(text->p, 1, text->len, k->out->fp);
+	return out_error(k->out) ? -1 : 0;
 }
 
 int
@@ -128,9 +87,10 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	struct output out;
+	struct sink sink;
 	const char *outfile = NULL;
 	struct stat sb;
-	int c, i, ret = 0, headers;
+	int c, i, ret = 0;
 
 	diag_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "e:ho:O:r:", longopts, NULL)) != -1) {
@@ -170,13 +130,14 @@ main(int argc, char *argv[])
 		return 1;
 	if (!outdir && out_open(&out, outfile) < 0)
 		return 1;
-	headers = argc > 1;
+	sink.out = &out;
+	sink.headers = argc > 1;
 	if (argc == 0)
-		ret |= text_file("-", 0, &out);
+		ret |= docs_clean("-", NULL, &opts, put_doc, &sink);
 	for (i = 0; i < argc; i++) {
 		if (!outdir && out_error(&out))
 			break;
-		ret |= text_file(argv[i], headers, &out);
+		ret |= docs_clean(argv[i], NULL, &opts, put_doc, &sink);
 	}
 	if (!outdir && out_close(&out, 1) < 0)
 		ret = 1;

@@ -161,6 +161,8 @@ void clean_free(void);
 int clean_doc(const char *s, size_t n, const struct clean_opts *o,
               struct buf *out, struct clean_stats *st);
 void clean_line(struct buf *line);
+int docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
+               int (*fn)(const char *, const struct buf *, int, void *), void *arg);
 
 /* docs.c: the documents of one input: a file, or a stream of "=== NAME" parts */
 struct doc {

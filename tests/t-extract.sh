@@ -121,6 +121,10 @@ head -c 200000 /dev/urandom > "$T/garbage.bin"
 run "cchc-extract '$T/garbage.bin' > /dev/null"
 status "extract binary garbage" 0
 yes "extract binary garbage: one warning" "[ \$(wc -l < '$T/err') -eq 1 ] && grep -q 'replaced by U+FFFD' '$T/err'"
+printf 'Tỷ lệ đạt a\377b 95%%.\n' > "$T/bad.txt"
+run "cchc-extract '$T/bad.txt' | $figs raw"
+out_is "extract reads past an invalid byte" "95%"
+err_is "extract warns as cchc-text does" "cchc-extract: $T/bad.txt:1: invalid UTF-8 at byte 18 replaced by U+FFFD (1 in all)"
 head -c $(($(wc -c < "$T/000_3aab98dee64cbd9b.txt.gz") - 10)) "$T/000_3aab98dee64cbd9b.txt.gz" > "$T/trunc.gz"
 run "cchc-extract '$T/trunc.gz' > /dev/null"
 status "extract truncated gzip" 1

@@ -431,3 +431,66 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 	buf_str(out);
 	return 0;
 }
+
+/* What replaced bytes were, for messages. */
+static const char *
+bad_what(const struct clean_stats *st)
+{
+	if (st->bad.nul)
+		return "NUL byte";
+	if (st->enc == ENC_UTF8)
+		return "invalid UTF-8";
+	return st->enc == ENC_CP1258 ? "byte undefined in cp1258" : "byte undefined in tcvn3";
+}
+
+/*
+ * Clean each document of path ("-": stdin, named stdin_name) and hand it to
+ * fn(name, text, stream, arg); stream is set for a "=== NAME" stream.  Bad
+ * bytes give one warning a document ("file:line: invalid UTF-8 at byte N
+ * replaced by U+FFFD (K in all)"); with o->strict they are an error for that
+ * document, which fn does not see.  fn returns 0, 1 when its document failed
+ * (the others go on), or -1 to stop (its output failed).
+ * Returns: 0, or 1 when the input, a document or fn failed.
+ */
+int
+docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
+           int (*fn)(const char *, const struct buf *, int, void *), void *arg)
+{
+	struct docs d;
+	struct doc doc;
+	struct clean_stats st;
+	struct buf text = { 0 };
+	int ret = 0, r, k;
+
+	if (docs_open(&d, path, stdin_name) < 0)
+		return 1;
+	while ((r = docs_next(&d, &doc)) > 0) {
+		const char *where = d.stream ? doc.name : in_name(path);
+
+		text.len = 0;
+		if (clean_doc(doc.text.p, doc.text.len, o, &text, &st) < 0) {
+			if (st.bad.count)
+				weprintf_at(where, st.bad.line, "%s at byte %zu", bad_what(&st),
+				            st.bad.first);
+			ret = 1;
+			doc_free(&doc);
+			continue;
+		}
+		if (st.bad.count)
+			weprintf_at(where, st.bad.line, "%s at byte %zu replaced by U+FFFD (%zu in all)",
+			            bad_what(&st), st.bad.first, st.bad.count);
+		buf_str(&text);
+		k = fn(doc.name, &text, d.stream, arg);
+		doc_free(&doc);
+		if (k)
+			ret = 1;
+		if (k < 0)
+			break;
+	}
+	buf_free(&text);
+	if (r < 0)
+		ret = 1;
+	if (docs_close(&d) < 0)
+		ret = 1;
+	return ret;
+}

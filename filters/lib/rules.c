@@ -264,8 +264,6 @@ rules_load(struct rules *r, const char *name, uint32_t flags)
 	size_t i, j;
 	int ret = rules_read(r, name);
 
-	if (!r->file)
-		return -1;
 	for (i = j = 0; i < r->n; i++) {
 		struct rule *ru = &r->v[i];
 
