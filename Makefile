@@ -68,11 +68,13 @@ bench: all
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATAPREFIX)
 	cp -f $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+	cp -f pipelines/extract-parallel $(DESTDIR)$(PREFIX)/bin/cchc-extract-parallel
 	for f in $(FILTERS); do cp -f filters/$$f.1 $(DESTDIR)$(MANPREFIX)/man1/; done
 	cp -f share/cchc/* $(DESTDIR)$(DATAPREFIX)/
 
 uninstall:
 	for f in $(FILTERS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f $(DESTDIR)$(MANPREFIX)/man1/$$f.1; done
+	rm -f $(DESTDIR)$(PREFIX)/bin/cchc-extract-parallel
 	rm -rf $(DESTDIR)$(DATAPREFIX)
 
 clean:
