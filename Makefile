@@ -50,8 +50,13 @@ units: $(UNITS:tests/unit/%=$(O)/tests/%)
 # the Debian packages the build and the tests need, installed when missing
 DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev \
 	libutf8proc-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc
+# DuckDB, for the test that the records load into it, from the npm registry
+DUCKDB_NPM = @duckdb/node-api@1.5.6-r.1
 deps:
 	@sh tests/deps.sh $(DEBS)
+	@if command -v npm >/dev/null 2>&1 && [ ! -d build/node/node_modules/@duckdb/node-api ]; then \
+		mkdir -p build/node && npm install --prefix build/node --no-audit --no-fund --silent $(DUCKDB_NPM) \
+		|| echo "deps: DuckDB from npm failed; its load test will be skipped" >&2; fi
 
 deps-check:
 	@sh tests/deps.sh --check || $(MAKE) --no-print-directory deps

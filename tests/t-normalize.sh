@@ -147,6 +147,13 @@ if command -v sqlite3 > /dev/null; then
 	run "sqlite3 :memory: '.import --csv $T/records.csv r' 'select count(*), sum(value > 0), count(distinct metric) from r'"
 	out_is "normalize output loads into sqlite3" "$n|$n|$(tail -n +2 "$T/records.csv" | python3 -c 'import csv,sys; print(len({r[10] for r in csv.reader(sys.stdin)}))')"
 fi
+if [ -d "$top/build/node/node_modules/@duckdb/node-api" ] && command -v node > /dev/null; then
+	cp "$top/tests/duckdb-load.mjs" "$top/build/node/duckdb-load.mjs"
+	run "node '$top/build/node/duckdb-load.mjs' '$T/records.csv'"
+	out_is "normalize output loads into DuckDB" "$n|$n|$(tail -n +2 "$T/records.csv" | python3 -c 'import csv,sys; print(len({r[10] for r in csv.reader(sys.stdin)}))')"
+else
+	echo "skip: DuckDB (make deps installs it from npm)"
+fi
 if command -v mlr > /dev/null; then
 	run "mlr --icsv --ojson count '$T/records.csv'"
 	yes "normalize output loads into Miller" "grep -q '\"count\": $n' '$T/out'"
