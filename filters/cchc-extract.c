@@ -916,7 +916,11 @@ numword_value(const char *s, size_t n)
 #define G(f, g) (ov[2 * (g)] == PCRE2_UNSET ? 0 : ov[2 * (g)])
 #define GE(f, g) (ov[2 * (g)] == PCRE2_UNSET ? 0 : ov[2 * (g) + 1])
 
-/* A candidate is a figure when it has a unit, a multiplier, or a/b before a word. */
+/*
+ * A candidate is a figure when it has a rank word, a unit or a multiplier,
+ * or is a fraction a/b: with b over 12 (no day/month) and not a year, or
+ * before a lower-case word.
+ */
 static int
 accept(const char *s, size_t n, const struct fig *f)
 {
@@ -929,6 +933,10 @@ accept(const char *s, size_t n, const struct fig *f)
 
 		if (a >= 1 && a <= 31 && b >= 1 && b <= 12)
 			return 0;  /* d/m */
+		if (b >= 1900 && b <= 2100)
+			return 0;  /* m/yyyy */
+		if (b > 12)
+			return 1;  /* a count out of a total: "(35/35)" */
 		while (at < n && s[at] == ' ')
 			at++;
 		return at < n && utf8_decode(s + at, n - at, &c) > 0 &&

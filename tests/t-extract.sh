@@ -48,6 +48,8 @@ fig "Gửi nhận khoảng 6,2 triệu văn bản điện tử." "khoảng 6,2 t
 fig "Tiếp nhận 8.425.689 hồ sơ." "8.425.689 hồ sơ"
 fig "Đã hoàn thành 400/991 nhiệm vụ." "400/991 nhiệm vụ"
 fig "Đến nay, 35/35 ngành đã xây dựng kế hoạch." "35/35 ngành"
+fig "Tỷ lệ đạt 100% (35/35)." "100% | 35/35"
+fig "Từ 5/2019 đến 3/4 vừa qua." ""
 fig "Việt Nam xếp thứ 46/132 quốc gia." "xếp thứ 46/132 quốc gia"
 fig "Xếp hạng của tỉnh tăng 12 bậc so với năm trước." "tăng 12 bậc"
 fig "Tỉnh đứng thứ hai cả nước về chỉ số này." "đứng thứ hai"
