@@ -67,6 +67,14 @@ check: all units
 run: all
 	@bash pipelines/main-job
 
+# valgrind over the samples: every filter, leaks included
+VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
+memcheck: all
+	$(VALGRIND) bin/cchc-text samples/reports/* > /dev/null
+	$(VALGRIND) bin/cchc-extract -o build/memcheck-mentions.csv samples/reports/*
+	$(VALGRIND) bin/cchc-normalize build/memcheck-mentions.csv > /dev/null
+	@echo "memcheck: valgrind found no errors"
+
 bench: all
 	@bash bench/run.sh
 
@@ -85,5 +93,5 @@ uninstall:
 clean:
 	rm -rf build bin/cchc-* run
 
-.PHONY: all units deps deps-check check run bench install uninstall clean
+.PHONY: all units deps deps-check check run memcheck bench install uninstall clean
 .PRECIOUS: $(O)/%.o $(O)/lib/%.o
