@@ -47,6 +47,10 @@ static size_t nnumwords;
 /* short all-capital variants ("AG", "HCM") count only after "tỉnh", "TP." */
 static char **shortnames;
 static size_t nshortnames;
+/* every name and variant folded ("angiang"), sorted: to accept a document's
+ * province found in free text, such as its portal's host name */
+static char **folded;
+static size_t nfolded;
 
 static struct clean_opts copts;
 static struct buf rowbuf;  /* the CSV row, reused across documents */
@@ -279,7 +283,9 @@ province_alt(void)
 	buf_adds(&b, "(?<![\\p{L}\\p{N}])");
 	trie(&b, nm.v, nm.n, 0);
 	buf_adds(&b, "(?![\\p{L}\\p{N}])");
+	folded = xcalloc(nm.n, sizeof(*folded));
 	for (i = 0; i < nm.n; i++) {
+		folded[nfolded++] = utf8_fold(nm.v[i], strlen(nm.v[i]));
 		if (is_short(nm.v[i], strlen(nm.v[i]))) {
 			shortnames = xrealloc(shortnames, (nshortnames + 1) * sizeof(*shortnames));
 			shortnames[nshortnames++] = xstrdup(nm.v[i]);
@@ -287,7 +293,19 @@ province_alt(void)
 		free(nm.v[i]);
 	}
 	free(nm.v);
+	qsort(folded, nfolded, sizeof(*folded), bytes_first);
 	return b.p;
+}
+
+/* Returns: 1 when s[0..n) folds to a province name or variant. */
+static int
+is_province(const char *s, size_t n)
+{
+	char *k = utf8_fold(s, n);
+	int yes = *k && bsearch(&k, folded, nfolded, sizeof(*folded), bytes_first) != NULL;
+
+	free(k);
+	return yes;
 }
 
 /* Load figures.rules and provinces.csv.  Returns: 0, or -1 after messages. */
@@ -1251,7 +1269,8 @@ doc_context(struct doc_ctx *d)
 			const char *s = d->text + d->lines[li].off;
 
 			if (p->g_name > 0 && re_exec(p->re, s, d->lines[li].len, 0, 0, &ov) > 0 &&
-			    ov[2 * p->g_name] != PCRE2_UNSET)
+			    ov[2 * p->g_name] != PCRE2_UNSET &&
+			    is_province(s + ov[2 * p->g_name], ov[2 * p->g_name + 1] - ov[2 * p->g_name]))
 				d->prov = xstrndup(s + ov[2 * p->g_name],
 				                   ov[2 * p->g_name + 1] - ov[2 * p->g_name]);
 		}

@@ -113,6 +113,7 @@ void utf8_sanitize(const char *s, size_t n, struct buf *out, struct utf8err *e);
 int utf8_decode(const char *s, size_t n, int32_t *cp);
 int utf8_needs_nfc(const char *s, size_t n);
 void utf8_nfc(const char *s, size_t n, struct buf *out);
+char *utf8_fold(const char *s, size_t n);
 
 /* decode.c: legacy Vietnamese encodings to UTF-8 */
 enum enc { ENC_AUTO, ENC_UTF8, ENC_CP1258, ENC_TCVN3 };

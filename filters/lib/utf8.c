@@ -168,3 +168,37 @@ utf8_nfc(const char *s, size_t n, struct buf *out)
 	buf_add(out, r, (size_t)m);
 	free(r);
 }
+
+/*
+ * Fold a name for comparison: lower case, no diacritics (đ is d), letters
+ * and digits only.  "TP. Hồ Chí Minh" and "tp ho chi minh" fold alike.
+ * Returns: the folded key in new memory.
+ */
+char *
+utf8_fold(const char *s, size_t n)
+{
+	struct buf b = { 0 };
+	size_t i = 0;
+	int32_t c, d[8];
+	int k, last = 0;
+
+	while (i < n) {
+		utf8proc_ssize_t m, j;
+
+		if ((k = utf8_decode(s + i, n - i, &c)) < 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		if (c == 0x0110 || c == 0x0111 || c == 0x00D0 || c == 0x00F0)
+			c = 'd';
+		m = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+		                            UTF8PROC_STRIPMARK, &last);
+		for (j = 0; j < m && j < 8; j++)
+			if ((d[j] >= 'a' && d[j] <= 'z') || (d[j] >= '0' && d[j] <= '9'))
+				buf_addc(&b, (int)d[j]);
+			else if (d[j] >= 'A' && d[j] <= 'Z')
+				buf_addc(&b, (int)d[j] + 32);
+	}
+	return b.p ? b.p : xstrdup("");
+}
