@@ -95,6 +95,13 @@ rec "qualifier_text=giảm" qualifier "decrease"
 rec "qualifier_text=" qualifier "exact"
 rec "unit_text=quả" unit ""
 
+# metrics: the nearest rule for the unit, else the unit's fallback
+rec "number=25 ; denominator=63 ; unit_text=xếp thứ ; raw=xếp thứ 25/63 ; sentence=Năm 2023, tỉnh xếp thứ 25/63 tỉnh, thành phố." metric "par_index_rank"
+rec "number=10 ; denominator=63 ; unit_text=xếp thứ ; raw=xếp thứ 10/63 ; sentence=Về PCI, tỉnh xếp thứ 10/63." metric "pci_rank"
+rec "number=48 ; unit_text=% ; raw=48% ; sentence=Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 48%." metric "full_online_services_rate"
+rec "number=81 ; unit_text=% ; raw=81% ; sentence=Tỷ lệ dịch vụ công trực tuyến đạt 81%." metric "online_services_rate"
+rec "number=12 ; unit_text=quả ; raw=12 quả ; sentence=Có 12 quả." metric "other"
+
 # unknowns are counted, not fatal
 printf '%s\n' "unit_text=quả ; province_text=Atlantis ; province_kind=province" > "$T/u.spec"
 $mk < "$T/u.spec" > "$T/u.csv"
