@@ -58,7 +58,7 @@ xstrdup(const char *s)
 void
 buf_grow(struct buf *b, size_t extra)
 {
-	size_t need, old = b->cap;
+	size_t need;
 
 	if (extra > SIZE_MAX - b->len - 1)
 		eprintf("buffer size overflow");
@@ -72,9 +72,6 @@ buf_grow(struct buf *b, size_t extra)
 	if (b->cap < 64)
 		b->cap = 64;
 	b->p = xrealloc(b->p, b->cap);
-	/* PCRE2's JIT reads whole words past a subject's end: keep the slack
-	 * defined, so that valgrind stays quiet about it */
-	memset(b->p + old, 0, b->cap - old);
 }
 
 void
