@@ -118,7 +118,6 @@ char *utf8_fold(const char *s, size_t n);
 /* decode.c: legacy Vietnamese encodings to UTF-8 */
 enum enc { ENC_AUTO, ENC_UTF8, ENC_CP1258, ENC_TCVN3 };
 int enc_parse(const char *name, enum enc *e);
-const char *enc_name(enum enc e);
 enum enc enc_detect(const char *s, size_t n);
 int enc_to_utf8(enum enc e, const char *s, size_t n, struct buf *out, struct utf8err *err);
 

@@ -53,17 +53,6 @@ enc_parse(const char *name, enum enc *e)
 	return -1;
 }
 
-const char *
-enc_name(enum enc e)
-{
-	switch (e) {
-	case ENC_UTF8: return "utf-8";
-	case ENC_CP1258: return "cp1258";
-	case ENC_TCVN3: return "tcvn3";
-	default: return "auto";
-	}
-}
-
 static const char *
 iconv_name(enum enc e)
 {
