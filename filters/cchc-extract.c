@@ -201,15 +201,6 @@ is_short(const char *s, size_t n)
 	return 1;
 }
 
-/* Length of the UTF-8 character at s. */
-static size_t
-charlen(const char *s)
-{
-	unsigned char u = (unsigned char)*s;
-
-	return u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
-}
-
 /*
  * Append v[0..n) (sorted, sharing their first depth bytes) as a trie of
  * alternatives: "Bình (?:Dương|Định|Phước|Thuận)".  PCRE2 tries the
@@ -228,7 +219,7 @@ trie(struct buf *b, char **v, size_t n, size_t depth)
 	if (i == n)
 		return;
 	for (j = i; j < n; groups++) {
-		size_t k = charlen(v[j] + depth), e = j + 1;
+		size_t k = (size_t)utf8_len((unsigned char)v[j][depth]), e = j + 1;
 
 		while (e < n && !strncmp(v[e] + depth, v[j] + depth, k))
 			e++;
@@ -237,7 +228,7 @@ trie(struct buf *b, char **v, size_t n, size_t depth)
 	if (groups > 1 || empty)
 		buf_adds(b, "(?:");
 	for (j = i; j < n; ) {
-		size_t k = charlen(v[j] + depth), e = j + 1;
+		size_t k = (size_t)utf8_len((unsigned char)v[j][depth]), e = j + 1;
 
 		while (e < n && !strncmp(v[e] + depth, v[j] + depth, k))
 			e++;
@@ -931,8 +922,9 @@ numword_value(const char *s, size_t n)
 	return 0;
 }
 
-#define G(f, g) (ov[2 * (g)] == PCRE2_UNSET ? 0 : ov[2 * (g)])
-#define GE(f, g) (ov[2 * (g)] == PCRE2_UNSET ? 0 : ov[2 * (g) + 1])
+/* a group's start and end in a match, 0 when it took no part */
+#define G(g) (ov[2 * (g)] == PCRE2_UNSET ? 0 : ov[2 * (g)])
+#define GE(g) (ov[2 * (g)] == PCRE2_UNSET ? 0 : ov[2 * (g) + 1])
 
 /*
  * A candidate is a figure when it has a rank word, a unit or a multiplier,
@@ -967,11 +959,11 @@ accept(const char *s, size_t n, const struct fig *f)
 static void
 take_groups(struct fig *f, const struct pat *p, PCRE2_SIZE *ov)
 {
-	if (p->g_num > 0) f->nso = G(f, p->g_num), f->neo = GE(f, p->g_num);
-	if (p->g_den > 0) f->dso = G(f, p->g_den), f->deo = GE(f, p->g_den);
-	if (p->g_mult > 0) f->mso = G(f, p->g_mult), f->meo = GE(f, p->g_mult);
-	if (p->g_unit > 0) f->uso = G(f, p->g_unit), f->ueo = GE(f, p->g_unit);
-	if (p->g_qual > 0) f->qso = G(f, p->g_qual), f->qeo = GE(f, p->g_qual);
+	if (p->g_num > 0) f->nso = G(p->g_num), f->neo = GE(p->g_num);
+	if (p->g_den > 0) f->dso = G(p->g_den), f->deo = GE(p->g_den);
+	if (p->g_mult > 0) f->mso = G(p->g_mult), f->meo = GE(p->g_mult);
+	if (p->g_unit > 0) f->uso = G(p->g_unit), f->ueo = GE(p->g_unit);
+	if (p->g_qual > 0) f->qso = G(p->g_qual), f->qeo = GE(p->g_qual);
 }
 
 /* the words before a number that a prefix rule may look at */
@@ -997,7 +989,6 @@ prefix(const char *s, struct fig *f)
 	}
 	for (i = 0; i < pats[K_PREFIX].n; i++) {
 		const struct pat *p = &pats[K_PREFIX].v[i];
-		struct fig g = { 0 };
 		size_t so;
 
 		if (re_exec(p->re, s + ws, f->so - ws, 0, 0, &ov) <= 0)
@@ -1008,9 +999,8 @@ prefix(const char *s, struct fig *f)
 			f->ueo = ws + ov[2 * p->g_unit + 1];
 			rank = 1;
 		} else if (p->g_qual > 0 && ov[2 * p->g_qual] != PCRE2_UNSET && f->qso == f->qeo) {
-			take_groups(&g, p, ov);
-			f->qso = ws + g.qso;
-			f->qeo = ws + g.qeo;
+			f->qso = ws + ov[2 * p->g_qual];
+			f->qeo = ws + ov[2 * p->g_qual + 1];
 		} else {
 			continue;
 		}

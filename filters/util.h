@@ -111,6 +111,7 @@ struct utf8err {
 size_t utf8_valid_prefix(const char *s, size_t n);
 void utf8_sanitize(const char *s, size_t n, struct buf *out, struct utf8err *e);
 int utf8_decode(const char *s, size_t n, int32_t *cp);
+int utf8_len(unsigned char u);
 int utf8_needs_nfc(const char *s, size_t n);
 void utf8_nfc(const char *s, size_t n, struct buf *out);
 char *utf8_fold(const char *s, size_t n);

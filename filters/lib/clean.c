@@ -183,13 +183,6 @@ tone_code(int32_t c)
 	return 0;
 }
 
-/* Length of the UTF-8 sequence that starts with lead byte u (valid text). */
-static int
-seqlen(unsigned char u)
-{
-	return u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
-}
-
 /*
  * One pass over a line of valid UTF-8: spaces, invisible characters, Đ and
  * tone placement, appended to o.  With nfc set the line is known to be NFC;
@@ -224,7 +217,7 @@ clean_pass(const char *s, size_t n, struct buf *o, int nfc)
 			i++;
 			continue;
 		}
-		k = seqlen(u);
+		k = utf8_len(u);
 		if ((size_t)k > n - i)
 			k = (int)(n - i);
 		c = 0;

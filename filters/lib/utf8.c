@@ -16,6 +16,13 @@
 
 static const uint64_t HIGH = 0x8080808080808080ULL;
 
+/* Returns: the length of the UTF-8 sequence that lead byte u starts (valid text). */
+int
+utf8_len(unsigned char u)
+{
+	return u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+}
+
 /* Decode one code point.  Returns: its length (1..4), or -1 if invalid. */
 int
 utf8_decode(const char *s, size_t n, int32_t *cp)
