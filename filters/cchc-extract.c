@@ -53,7 +53,6 @@ static char **folded;
 static size_t nfolded;
 
 static struct clean_opts copts;
-static struct buf rowbuf;  /* the CSV row, reused across documents */
 static const char *stdin_doc = "-";
 
 static int
@@ -1339,12 +1338,11 @@ put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, si
 	put_span(w, s, so, eo);
 }
 
-/* Extract one document's figures and write them. */
+/* Extract one document's figures and write them with w. */
 static void
-extract_doc(const char *name, const char *text, size_t len, FILE *fp)
+extract_doc(const char *name, const char *text, size_t len, struct csvw *w)
 {
 	struct doc_ctx d;
-	struct csvw w;
 	size_t i, at = 0, cur = (size_t)-1, si = 0, colbyte = 0, colchar = 0;
 	struct spans ment = { 0 }, per = { 0 }, sent = { 0 }, semi = { 0 };
 
@@ -1370,8 +1368,6 @@ extract_doc(const char *name, const char *text, size_t len, FILE *fp)
 		d.comma_dec += sh == DEC_COMMA || sh == THOU_DOT;
 		d.dot_dec += sh == DEC_DOT || sh == THOU_COMMA;
 	}
-	csvw_init(&w, fp);
-	w.row = rowbuf;
 	for (i = 0; i < d.nfigs; i++) {
 		struct fig *f = &d.figs[i];
 		const char *s = text + d.lines[f->para].off;
@@ -1429,57 +1425,56 @@ extract_doc(const char *name, const char *text, size_t len, FILE *fp)
 			      semi.v[lo - 1].so + 1 : sso;
 			ceo = lo < semi.n && semi.v[lo].so < seo ? semi.v[lo].so : seo;
 		}
-		csvw_str(&w, name);
-		csvw_long(&w, (long)f->line);
+		csvw_str(w, name);
+		csvw_long(w, (long)f->line);
 		colchar += chars(s + colbyte, f->so - colbyte);  /* figures come in order */
 		colbyte = f->so;
-		csvw_long(&w, (long)colchar);
-		put_span(&w, s, f->so, f->eo);
-		csvw_str(&w, f->number);
-		put_span(&w, s, f->mso, f->meo);
-		put_span(&w, s, f->dso, f->deo);
-		put_span(&w, s, f->uso, f->ueo);
+		csvw_long(w, (long)colchar);
+		put_span(w, s, f->so, f->eo);
+		csvw_str(w, f->number);
+		put_span(w, s, f->mso, f->meo);
+		put_span(w, s, f->dso, f->deo);
+		put_span(w, s, f->uso, f->ueo);
 		if (f->qso != f->qeo) {
 			size_t qe = f->qeo;
 
 			while (qe > f->qso && s[qe - 1] == ' ')
 				qe--;
-			put_span(&w, s, f->qso, qe);
+			put_span(w, s, f->qso, qe);
 		} else {
-			csvw_str(&w, f->qual_inherited);
+			csvw_str(w, f->qual_inherited);
 		}
-		csvw_long(&w, f->ambiguous);
+		csvw_long(w, f->ambiguous);
 		lbuf[0] = f->mark;
 		lbuf[1] = '\0';
-		csvw_str(&w, lbuf);
+		csvw_str(w, lbuf);
 		m = govern(&ment, prov_order, LEN(prov_order), f->so, f->eo, cso, ceo, sso, seo, &mlevel);
 		if (m >= 0) {
 			const struct span *x = &ment.v[m];
 
-			put_span(&w, s, x->so, x->eo);
-			csvw_str(&w, x->kind == K_PROVINCE ? "province" :
+			put_span(w, s, x->so, x->eo);
+			csvw_str(w, x->kind == K_PROVINCE ? "province" :
 			             x->kind == K_LOCAL ? "local" : "national");  /* or aggregate */
-			csvw_str(&w, level_name(mlevel));
+			csvw_str(w, level_name(mlevel));
 		} else {
-			csvw_str(&w, "");
-			csvw_str(&w, "");
-			csvw_str(&w, "");
+			csvw_str(w, "");
+			csvw_str(w, "");
+			csvw_str(w, "");
 		}
-		csvw_str(&w, d.prov);
-		csvw_str(&w, d.scope);
+		csvw_str(w, d.prov);
+		csvw_str(w, d.scope);
 		m = govern(&per, period_order, LEN(period_order), f->so, f->eo, cso, ceo, sso, seo, &plevel);
 		if (m >= 0) {
-			put_span(&w, s, per.v[m].so, per.v[m].eo);
-			csvw_str(&w, level_name(plevel));
+			put_span(w, s, per.v[m].so, per.v[m].eo);
+			csvw_str(w, level_name(plevel));
 		} else {
-			csvw_str(&w, d.period);
-			csvw_str(&w, d.period ? "document" : "");
+			csvw_str(w, d.period);
+			csvw_str(w, d.period ? "document" : "");
 		}
-		csvw_str(&w, d.date);
-		put_sentence(&w, s, sso, seo, f->so, f->eo);
-		csvw_end(&w);
+		csvw_str(w, d.date);
+		put_sentence(w, s, sso, seo, f->so, f->eo);
+		csvw_end(w);
 	}
-	rowbuf = w.row;
 out:
 	for (i = 0; i < d.nfigs; i++)
 		free(d.figs[i].number);
@@ -1493,15 +1488,20 @@ out:
 	free(semi.v);
 }
 
+struct sink {
+	struct output *out;
+	struct csvw w;
+};
+
 /* Extract one cleaned document onto the output.  See docs_clean. */
 static int
 put_doc(const char *name, const struct buf *text, int stream, void *arg)
 {
-	struct output *out = arg;
+	struct sink *k = arg;
 
 	(void)stream;
-	extract_doc(name, text->p, text->len, out->fp);
-	return out_error(out) ? -1 : 0;
+	extract_doc(name, text->p, text->len, &k->w);
+	return out_error(k->out) ? -1 : 0;
 }
 
 static _Noreturn void
@@ -1533,7 +1533,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	struct output out;
-	struct csvw w;
+	struct sink sink;
 	const char *outfile = NULL;
 	int c, i, ret = 0;
 
@@ -1561,18 +1561,18 @@ main(int argc, char *argv[])
 		return 1;
 	if (out_open(&out, outfile) < 0)
 		return 1;
-	csvw_init(&w, out.fp);
-	csvw_header(&w, columns, LEN(columns));
-	csvw_free(&w);
+	sink.out = &out;
+	csvw_init(&sink.w, out.fp);
+	csvw_header(&sink.w, columns, LEN(columns));
 	if (argc == 0)
-		ret |= docs_clean("-", stdin_doc, &copts, put_doc, &out);
+		ret |= docs_clean("-", stdin_doc, &copts, put_doc, &sink);
 	for (i = 0; i < argc && !out_error(&out); i++)
-		ret |= docs_clean(argv[i], stdin_doc, &copts, put_doc, &out);
+		ret |= docs_clean(argv[i], stdin_doc, &copts, put_doc, &sink);
 	if (re_limit_hits)
 		weprintf("%lu matches stopped by the PCRE2 match limit", re_limit_hits);
 	if (out_close(&out, 1) < 0)
 		ret = 1;
 	clean_free();
-	buf_free(&rowbuf);
+	csvw_free(&sink.w);
 	return ret;
 }
