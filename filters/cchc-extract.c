@@ -759,6 +759,34 @@ static const char *const abbrevs[] = {
 	"CN", "Q", "P", "St", "Mr", "Mrs", "Dr", "v.v", "TX", "Tx", "H", "X", "TPHCM",
 };
 
+/*
+ * The period expressions of the paragraph s[0..n), sorted by start, less
+ * those inside a comparison ("so với năm 2022") and, with plans set, those
+ * of a plan ("6 tháng cuối năm").
+ */
+static void
+periods(const char *s, size_t n, int plans, struct spans *out)
+{
+	struct spans no = { 0 };
+	size_t k;
+
+	out->n = 0;
+	find_all(K_PERIOD, s, n, out);
+	if (out->n) {
+		find_all(K_NOTPERIOD, s, n, &no);
+		if (plans)
+			find_all(K_PLANNING, s, n, &no);
+		for (k = 0; k < out->n; )
+			if (overlaps(&no, out->v[k].so, out->v[k].eo))
+				out->v[k] = out->v[--out->n];
+			else
+				k++;
+		if (out->n > 1)
+			qsort(out->v, out->n, sizeof(*out->v), by_start);
+	}
+	free(no.v);
+}
+
 /* The sentences of the paragraph s[0..n), in order, as spans. */
 static void
 sentences(const char *s, size_t n, struct spans *out)
@@ -1288,24 +1316,12 @@ doc_context(struct doc_ctx *d)
 	/* the document's period: the first that is neither plan nor comparison */
 	for (li = 0; li < d->nlines && !d->period; li++) {
 		const char *s = d->text + d->lines[li].off;
-		size_t n = d->lines[li].len;
-		struct spans per = { 0 }, no = { 0 };
+		struct spans per = { 0 };
 
-		find_all(K_PERIOD, s, n, &per);
-		if (per.n) {
-			find_all(K_NOTPERIOD, s, n, &no);
-			find_all(K_PLANNING, s, n, &no);
-			const struct span *first = NULL;
-
-			for (i = 0; i < per.n; i++)
-				if (!overlaps(&no, per.v[i].so, per.v[i].eo) &&
-				    (!first || per.v[i].so < first->so))
-					first = &per.v[i];
-			if (first)
-				d->period = xstrndup(s + first->so, first->eo - first->so);
-		}
+		periods(s, d->lines[li].len, 1, &per);
+		if (per.n)
+			d->period = xstrndup(s + per.v[0].so, per.v[0].eo - per.v[0].so);
 		free(per.v);
-		free(no.v);
 	}
 }
 
@@ -1378,8 +1394,6 @@ extract_doc(const char *name, const char *text, size_t len, struct csvw *w)
 
 		resolve_mark(&d, f);
 		if (cur != f->para) {
-			struct spans no = { 0 };
-
 			cur = f->para;
 			sentences(s, n, &sent);
 			semi.n = 0;
@@ -1388,22 +1402,11 @@ extract_doc(const char *name, const char *text, size_t len, struct csvw *w)
 					spans_add(&semi, k, k + 1, 0);
 			si = 0;
 			colbyte = colchar = 0;
-			ment.n = per.n = 0;
+			ment.n = 0;
 			mentions(s, n, !strcmp(d.scope, "national"), &ment);
-			find_all(K_PERIOD, s, n, &per);
-			if (per.n) {
-				find_all(K_NOTPERIOD, s, n, &no);
-				for (k = 0; k < per.n; )
-					if (overlaps(&no, per.v[k].so, per.v[k].eo))
-						per.v[k] = per.v[--per.n];
-					else
-						k++;
-			}
-			free(no.v);
 			if (ment.n > 1)
 				qsort(ment.v, ment.n, sizeof(*ment.v), by_start);
-			if (per.n > 1)
-				qsort(per.v, per.n, sizeof(*per.v), by_start);
+			periods(s, n, 0, &per);
 		}
 		while (si + 1 < sent.n && sent.v[si].eo <= f->so)
 			si++;
