@@ -96,10 +96,27 @@ struct csvr {
 	size_t ncol;       /* the header's field count */
 	unsigned long row; /* 1 for the header */
 	unsigned long line;/* the line the row starts on */
+	const char *raw;   /* the row's bytes when it is one line, else NULL */
+	size_t rawlen;
 	int err;
 };
 int csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg);
 int csvr_col(const struct csvr *r, const char *name);
+
+/* hmap.c: byte strings numbered 0, 1, 2 ... in the order first added */
+struct hmap {
+	size_t *slot;      /* open addressing: key numbers, or (size_t)-1 */
+	size_t cap;        /* slots, a power of two */
+	uint64_t *hash;    /* per key number */
+	size_t *koff, *klen;
+	size_t n, vcap;
+	struct buf keys;
+};
+#define HMAP_NONE ((size_t)-1)
+uint64_t hash_bytes(const void *p, size_t n);
+size_t hmap_get(struct hmap *m, const void *s, size_t n, int add);
+const char *hmap_key(const struct hmap *m, size_t i, size_t *n);
+void hmap_free(struct hmap *m);
 
 /* utf8.c: validation, NFC, code point helpers */
 struct utf8err {
@@ -115,6 +132,7 @@ int utf8_len(unsigned char u);
 int utf8_needs_nfc(const char *s, size_t n);
 void utf8_nfc(const char *s, size_t n, struct buf *out);
 char *utf8_fold(const char *s, size_t n);
+void utf8_fold_buf(const char *s, size_t n, struct buf *out);
 
 /* decode.c: legacy Vietnamese encodings to UTF-8 */
 enum enc { ENC_AUTO, ENC_UTF8, ENC_CP1258, ENC_TCVN3 };

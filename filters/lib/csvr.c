@@ -4,7 +4,9 @@
  * The input is parsed a chunk at a time in strict mode; each complete row is
  * handed to the caller's function with its fields (pointers and lengths,
  * NUL-terminated for convenience, valid until the function returns) and the
- * line on which it started.  Errors name the file and the line: a malformed
+ * line on which it started, and, when the row is one whole line of the input,
+ * that line's bytes (raw, rawlen: no line end), which a filter can copy to
+ * its output instead of quoting the fields anew.  Errors name the file and the line: a malformed
  * quote, an unterminated quote at the end, a row whose field count differs
  * from the header's.  A UTF-8 BOM before the header is skipped.
  */
@@ -19,9 +21,13 @@ struct rd {
 	struct csvr *r;
 	struct buf *f;      /* field texts, each NUL-terminated */
 	size_t nf, cap;
+	size_t rcap;        /* room in r->field and r->flen */
 	size_t *off, *len;
 	unsigned long line; /* current physical line */
 	unsigned long rowline;
+	const char *piece;  /* the line being fed, when it is a whole line */
+	size_t piecelen;
+	int rows;           /* rows ended in this piece */
 	int stop;
 	int (*fn)(struct csvr *, void *);
 	void *arg;
@@ -39,10 +45,15 @@ on_field(void *s, size_t n, void *data)
 	}
 	if (d->nf == 0)
 		d->f->len = 0;
+	if (!s)
+		n = 0;
+	buf_grow(d->f, n + 1);
 	d->off[d->nf] = d->f->len;
 	d->len[d->nf] = n;
-	buf_add(d->f, s ? s : "", s ? n : 0);
-	buf_addc(d->f, '\0');
+	if (n)
+		memcpy(d->f->p + d->f->len, s, n);
+	d->f->p[d->f->len + n] = '\0';
+	d->f->len += n + 1;
 	d->nf++;
 }
 
@@ -60,9 +71,16 @@ on_row(int c, void *data)
 		goto out;  /* a blank line */
 	r->row++;
 	r->line = d->rowline;
+	/* a row that is one whole line has its bytes at hand */
+	r->raw = d->piece && !d->rows && d->rowline == d->line ? d->piece : NULL;
+	r->rawlen = d->piecelen;
+	d->rows++;
 	r->nfield = d->nf;
-	r->field = xrealloc(r->field, (d->nf ? d->nf : 1) * sizeof(*r->field));
-	r->flen = xrealloc(r->flen, (d->nf ? d->nf : 1) * sizeof(*r->flen));
+	if (d->nf > d->rcap) {
+		d->rcap = d->nf;
+		r->field = xrealloc(r->field, d->rcap * sizeof(*r->field));
+		r->flen = xrealloc(r->flen, d->rcap * sizeof(*r->flen));
+	}
 	for (i = 0; i < d->nf; i++) {
 		r->field[i] = d->f->p + d->off[i];
 		r->flen[i] = d->len[i];
@@ -70,6 +88,10 @@ on_row(int c, void *data)
 	if (r->row == 1 && d->nf && d->len[0] >= 3 && !memcmp(r->field[0], "\xEF\xBB\xBF", 3)) {
 		r->field[0] += 3;
 		r->flen[0] -= 3;
+		if (r->raw) {
+			r->raw += 3;
+			r->rawlen -= 3;
+		}
 	}
 	if (r->row == 1) {
 		r->ncol = d->nf;
@@ -105,7 +127,7 @@ csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg)
 	struct rd d;
 	char chunk[1 << 16];
 	ssize_t n = 0;
-	int ret = 0;
+	int ret = 0, at_start = 1;
 
 	memset(&r, 0, sizeof(r));
 	memset(&d, 0, sizeof(d));
@@ -127,6 +149,14 @@ csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg)
 			char *nl = memchr(chunk + done, '\n', (size_t)n - done);
 
 			k = nl ? (size_t)(nl - (chunk + done)) + 1 : (size_t)n - done;
+			d.piece = NULL;
+			if (nl && at_start) {
+				d.piecelen = k - 1 - (k > 1 && chunk[done + k - 2] == '\r');
+				if (!memchr(chunk + done, '\r', d.piecelen))
+					d.piece = chunk + done;
+			}
+			d.rows = 0;
+			at_start = nl != NULL;
 			if (csv_parse(&p, chunk + done, k, on_field, on_row, &d) != k) {
 				weprintf_at(in_name(path), d.line, "malformed CSV: %s",
 				            csv_strerror(csv_error(&p)));
@@ -141,6 +171,7 @@ csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg)
 	}
 	if (n < 0)
 		r.err = 1;
+	d.piece = NULL;
 	if (!d.stop && !r.err && csv_fini(&p, on_field, on_row, &d) != 0) {
 		weprintf_at(in_name(path), d.rowline, "malformed CSV: unterminated quoted field");
 		r.err = 1;

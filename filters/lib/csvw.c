@@ -36,8 +36,10 @@ needs_quote(const char *s, size_t n)
 void
 csvw_field(struct csvw *w, const char *s, size_t n)
 {
-	if (w->nfield++)
-		buf_addc(&w->row, ',');
+	if (w->nfield++) {
+		buf_grow(&w->row, n + 1);
+		w->row.p[w->row.len++] = ',';
+	}
 	if (needs_quote(s, n)) {
 		/* csv_write quotes into memory; csv_fwrite would putc each byte */
 		size_t need = csv_write(NULL, 0, s, n);

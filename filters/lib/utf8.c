@@ -179,19 +179,28 @@ utf8_nfc(const char *s, size_t n, struct buf *out)
 /*
  * Fold a name for comparison: lower case, no diacritics (đ is d), letters
  * and digits only.  "TP. Hồ Chí Minh" and "tp ho chi minh" fold alike.
- * Returns: the folded key in new memory.
+ * utf8_fold_buf appends the folded form to b; utf8_fold returns it in new
+ * memory.
  */
-char *
-utf8_fold(const char *s, size_t n)
+void
+utf8_fold_buf(const char *s, size_t n, struct buf *b)
 {
-	struct buf b = { 0 };
 	size_t i = 0;
 	int32_t c, d[8];
 	int k, last = 0;
 
 	while (i < n) {
 		utf8proc_ssize_t m, j;
+		unsigned char u = (unsigned char)s[i];
 
+		if (u < 0x80) {  /* ASCII needs no table */
+			if ((u >= 'a' && u <= 'z') || (u >= '0' && u <= '9'))
+				buf_addc(b, u);
+			else if (u >= 'A' && u <= 'Z')
+				buf_addc(b, u + 32);
+			i++;
+			continue;
+		}
 		if ((k = utf8_decode(s + i, n - i, &c)) < 0) {
 			i++;
 			continue;
@@ -203,9 +212,17 @@ utf8_fold(const char *s, size_t n)
 		                            UTF8PROC_STRIPMARK, &last);
 		for (j = 0; j < m && j < 8; j++)
 			if ((d[j] >= 'a' && d[j] <= 'z') || (d[j] >= '0' && d[j] <= '9'))
-				buf_addc(&b, (int)d[j]);
+				buf_addc(b, (int)d[j]);
 			else if (d[j] >= 'A' && d[j] <= 'Z')
-				buf_addc(&b, (int)d[j] + 32);
+				buf_addc(b, (int)d[j] + 32);
 	}
+}
+
+char *
+utf8_fold(const char *s, size_t n)
+{
+	struct buf b = { 0 };
+
+	utf8_fold_buf(s, n, &b);
 	return b.p ? b.p : xstrdup("");
 }

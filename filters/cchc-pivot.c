@@ -1,0 +1,393 @@
+/* cchc-pivot: one row per key (province, period), one column per metric. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const char synopsis[] =
+	"-r ROWKEYS -c COLUMN -v VALUE [-a AGG] [--conflicts FILE] [-o FILE] [FILE]";
+
+enum agg { FIRST, LAST, MIN, MAX, SUM, MEAN, COUNT };
+/* the columns of --conflicts after the row keys and COLUMN */
+static const char *const conflict_cols[] = {
+	"kept_value", "kept_from", "other_value", "other_from",
+};
+static const char *const agg_names[] = { "first", "last", "min", "max", "sum", "mean", "count" };
+
+struct cell {
+	size_t first;            /* the value kept by first or last: arena offset */
+	size_t min, max;         /* offsets of the least and greatest values */
+	double sum, vmin, vmax;
+	unsigned long n;
+	size_t src;              /* offset of "doc:line", where the kept value is from */
+};
+
+struct pivot {
+	enum agg agg;
+	const char *rowspec, *colname, *valname;
+	const char *path;
+	int *rowcol;
+	size_t nrow;
+	int col, val, doc, line;
+	struct hmap rows, cols, cells;
+	struct cell *cell;
+	size_t ncell, ncap;
+	struct buf vals;         /* value strings, NUL-terminated */
+	struct buf key;
+	struct csvw *cw;         /* conflicts CSV, or NULL for stderr */
+	unsigned long conflicts;
+	char **rowname;
+};
+
+static size_t
+keep(struct pivot *p, const char *s, size_t n)
+{
+	size_t at = p->vals.len;
+
+	buf_add(&p->vals, s, n);
+	buf_addc(&p->vals, '\0');
+	return at;
+}
+
+static int
+header(struct pivot *p, const struct csvr *r)
+{
+	const char *s = p->rowspec, *q;
+	size_t i, k;
+
+	for (i = 0; i < r->nfield; i++)
+		for (k = 0; k < i; k++)
+			if (r->flen[i] == r->flen[k] && !memcmp(r->field[i], r->field[k], r->flen[i])) {
+				weprintf_at(in_name(p->path), r->line,
+				            "duplicate column name '%s' (columns %zu and %zu)",
+				            r->field[i], k + 1, i + 1);
+				return -1;
+			}
+	for (;;) {
+		char *name;
+		int c;
+
+		q = strchr(s, ',');
+		name = q ? xstrndup(s, (size_t)(q - s)) : xstrdup(s);
+		if ((c = csvr_col(r, name)) < 0) {
+			weprintf_at(in_name(p->path), r->line, "no column '%s'", name);
+			free(name);
+			return -1;
+		}
+		p->rowcol = xrealloc(p->rowcol, (p->nrow + 1) * sizeof(*p->rowcol));
+		p->rowname = xrealloc(p->rowname, (p->nrow + 1) * sizeof(*p->rowname));
+		p->rowcol[p->nrow] = c;
+		p->rowname[p->nrow++] = name;
+		if (!q)
+			break;
+		s = q + 1;
+	}
+	if ((p->col = csvr_col(r, p->colname)) < 0) {
+		weprintf_at(in_name(p->path), r->line, "no column '%s'", p->colname);
+		return -1;
+	}
+	if ((p->val = csvr_col(r, p->valname)) < 0) {
+		weprintf_at(in_name(p->path), r->line, "no column '%s'", p->valname);
+		return -1;
+	}
+	p->doc = csvr_col(r, "doc");
+	p->line = csvr_col(r, "line");
+	if (p->cw) {
+		for (i = 0; i < p->nrow; i++)
+			csvw_str(p->cw, p->rowname[i]);
+		csvw_str(p->cw, p->colname);
+		for (i = 0; i < LEN(conflict_cols); i++)
+			csvw_str(p->cw, conflict_cols[i]);
+		csvw_end(p->cw);
+	}
+	return 0;
+}
+
+/* Where row r is from: "doc:line" when the input has them, else "file:line". */
+static size_t
+source(struct pivot *p, const struct csvr *r)
+{
+	struct buf w = { 0 };
+	size_t at;
+
+	if (p->doc >= 0 && p->line >= 0)
+		buf_printf(&w, "%s:%s", r->field[p->doc], r->field[p->line]);
+	else if (p->doc >= 0)
+		buf_printf(&w, "%s", r->field[p->doc]);
+	else
+		buf_printf(&w, "%s:%lu", in_name(p->path), r->line);
+	at = keep(p, w.p, w.len);
+	buf_free(&w);
+	return at;
+}
+
+/* Report that cell c's kept value and row r's value for column ci differ. */
+static void
+conflict(struct pivot *p, const struct cell *c, const struct csvr *r, size_t ci)
+{
+	const char *kept = p->vals.p + c->first, *where = p->vals.p + c->src;
+	const char *colv;
+	size_t i, n, at;
+
+	p->conflicts++;
+	colv = hmap_key(&p->cols, ci, &n);
+	at = source(p, r);
+	if (p->cw) {
+		for (i = 0; i < p->nrow; i++)
+			csvw_field(p->cw, r->field[p->rowcol[i]], r->flen[p->rowcol[i]]);
+		csvw_field(p->cw, colv, n);
+		csvw_str(p->cw, kept);
+		csvw_str(p->cw, where);
+		csvw_field(p->cw, r->field[p->val], r->flen[p->val]);
+		csvw_str(p->cw, p->vals.p + at);
+		csvw_end(p->cw);
+	} else {
+		weprintf_at(in_name(p->path), r->line, "conflict for %s '%s': %s from %s, %s from %s",
+		            p->colname, r->field[p->col], kept, where, r->field[p->val],
+		            p->vals.p + at);
+	}
+	p->vals.len = at;  /* the source text was only for the message */
+}
+
+static int
+row(struct csvr *r, void *arg)
+{
+	struct pivot *p = arg;
+	size_t ri, ci, k[2], i, n, cidx;
+	const char *v;
+	struct cell *c;
+	double x = 0;
+
+	if (r->row == 1)
+		return header(p, r);
+	p->key.len = 0;
+	for (i = 0; i < p->nrow; i++) {
+		uint32_t len = (uint32_t)r->flen[p->rowcol[i]];
+
+		buf_add(&p->key, &len, 4);
+		buf_add(&p->key, r->field[p->rowcol[i]], len);
+	}
+	ri = hmap_get(&p->rows, p->key.p, p->key.len, 1);
+	v = r->field[p->val];
+	n = r->flen[p->val];
+	if (!n)
+		return 0;  /* no value: the row key still gets its line */
+	for (i = 0; i < p->nrow; i++)
+		if (!strcmp(r->field[p->col], p->rowname[i])) {
+			weprintf_at(in_name(p->path), r->line, "%s '%s' would name a second column '%s'",
+			            p->colname, r->field[p->col], p->rowname[i]);
+			return -1;
+		}
+	if (p->agg >= MIN && p->agg <= MEAN) {
+		char *end;
+
+		errno = 0;
+		x = strtod(v, &end);
+		if (*end || errno == ERANGE || isnan(x) || isinf(x)) {
+			weprintf_at(in_name(p->path), r->line, "%s '%s' is not a number", p->valname, v);
+			return -1;
+		}
+	}
+	ci = hmap_get(&p->cols, r->field[p->col], r->flen[p->col], 1);
+	k[0] = ri;
+	k[1] = ci;
+	cidx = hmap_get(&p->cells, k, sizeof(k), 1);
+	if (cidx == p->ncell) {  /* a new cell */
+		if (p->ncell == p->ncap) {
+			p->ncap = p->ncap ? p->ncap * 2 : 256;
+			p->cell = xrealloc(p->cell, p->ncap * sizeof(*p->cell));
+		}
+		c = &p->cell[p->ncell++];
+		c->first = c->min = c->max = keep(p, v, n);
+		c->src = source(p, r);
+		c->vmin = c->vmax = c->sum = x;
+		c->n = 1;
+		return 0;
+	}
+	c = &p->cell[cidx];
+	c->n++;
+	c->sum += x;
+	if (p->agg == FIRST || p->agg == LAST) {
+		if (strcmp(p->vals.p + c->first, v)) {
+			conflict(p, c, r, ci);
+			if (p->agg == LAST) {
+				c->first = keep(p, v, n);
+				c->src = source(p, r);
+			}
+		}
+	} else if (p->agg == MIN && x < c->vmin) {
+		c->vmin = x;
+		c->min = keep(p, v, n);
+	} else if (p->agg == MAX && x > c->vmax) {
+		c->vmax = x;
+		c->max = keep(p, v, n);
+	}
+	return 0;
+}
+
+static void
+write_table(struct pivot *p, struct csvw *w)
+{
+	size_t i, ri, ci, n, k[2];
+	const char *s;
+	char num[64];
+
+	for (i = 0; i < p->nrow; i++)
+		csvw_str(w, p->rowname[i]);
+	for (ci = 0; ci < p->cols.n; ci++) {
+		s = hmap_key(&p->cols, ci, &n);
+		csvw_field(w, s, n);
+	}
+	csvw_end(w);
+	for (ri = 0; ri < p->rows.n; ri++) {
+		/* the row key: (length, bytes) per column */
+		s = hmap_key(&p->rows, ri, &n);
+		for (i = 0; i < p->nrow; i++) {
+			uint32_t len;
+
+			memcpy(&len, s, 4);
+			csvw_field(w, s + 4, len);
+			s += 4 + len;
+		}
+		k[0] = ri;
+		for (ci = 0; ci < p->cols.n; ci++) {
+			const struct cell *c;
+			size_t cidx;
+
+			k[1] = ci;
+			if ((cidx = hmap_get(&p->cells, k, sizeof(k), 0)) == HMAP_NONE) {
+				csvw_field(w, "", 0);
+				continue;
+			}
+			c = &p->cell[cidx];
+			switch (p->agg) {
+			case FIRST: case LAST: csvw_str(w, p->vals.p + c->first); break;
+			case MIN: csvw_str(w, p->vals.p + c->min); break;
+			case MAX: csvw_str(w, p->vals.p + c->max); break;
+			case COUNT: csvw_long(w, (long)c->n); break;
+			case SUM:
+			case MEAN:
+				snprintf(num, sizeof(num), "%.15g", p->agg == SUM ? c->sum : c->sum / (double)c->n);
+				csvw_str(w, num);
+				break;
+			}
+		}
+		csvw_end(w);
+	}
+}
+
+static _Noreturn void
+help(void)
+{
+	printf("usage: %s %s\n"
+	       "Reshape CSV records: one row per ROWKEYS value, one column per value of\n"
+	       "COLUMN, holding VALUE.\n\n"
+	       "  -r, --rows ROWKEYS    the row key columns, comma-separated\n"
+	       "  -c, --column COLUMN   the column whose values name the new columns\n"
+	       "  -v, --value VALUE     the column that fills the cells\n"
+	       "  -a, --agg AGG         first (default), last, min, max, sum, mean, count\n"
+	       "      --conflicts FILE  write conflicting values as CSV to FILE, not stderr\n"
+	       "  -o, --output FILE     write to FILE, replaced only when complete\n"
+	       "  -h, --help            this help\n\n"
+	       "Rows and columns come in the order their keys first appear.  With first or\n"
+	       "last, a cell that gets different values is a conflict: each is reported\n"
+	       "with the doc and line of both values.  Empty values are skipped.\n"
+	       "Exit status: 0 on success (conflicts included), 1 on bad input or output.\n",
+	       argv0, synopsis);
+	exit(0);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "agg", required_argument, NULL, 'a' },
+		{ "column", required_argument, NULL, 'c' },
+		{ "conflicts", required_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "rows", required_argument, NULL, 'r' },
+		{ "value", required_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pivot p;
+	struct output out, cout;
+	struct csvw w, cw;
+	const char *outfile = NULL, *cfile = NULL;
+	int ch, ret = 0;
+	size_t i;
+
+	diag_init(argv[0]);
+	memset(&p, 0, sizeof(p));
+	while ((ch = getopt_long(argc, argv, "a:c:ho:r:v:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			for (i = 0; i < LEN(agg_names) && strcmp(optarg, agg_names[i]); i++)
+				;
+			if (i == LEN(agg_names)) {
+				weprintf("unknown aggregation '%s' (first, last, min, max, sum, mean, count)",
+				         optarg);
+				usage_line(synopsis);
+			}
+			p.agg = (enum agg)i;
+			break;
+		case 'c': p.colname = optarg; break;
+		case 'C': cfile = optarg; break;
+		case 'o': outfile = optarg; break;
+		case 'r': p.rowspec = optarg; break;
+		case 'v': p.valname = optarg; break;
+		case 'h': help();
+		default: usage_line(synopsis);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1 || !p.rowspec || !p.colname || !p.valname)
+		usage_line(synopsis);
+	p.path = argc ? argv[0] : "-";
+	if (cfile) {
+		if (out_open(&cout, cfile) < 0)
+			return 1;
+		csvw_init(&cw, cout.fp);
+		p.cw = &cw;
+	}
+	if (csvr_read(p.path, row, &p) < 0) {
+		ret = 1;
+	} else if (!p.rowcol) {
+		weprintf_at(in_name(p.path), 0, "empty input: no header");
+		ret = 1;
+	}
+	if (!ret) {
+		if (out_open(&out, outfile) < 0) {
+			ret = 1;
+		} else {
+			csvw_init(&w, out.fp);
+			write_table(&p, &w);
+			if (out_close(&out, 1) < 0)
+				ret = 1;
+			csvw_free(&w);
+		}
+	}
+	if (cfile) {
+		if (out_close(&cout, !ret) < 0)
+			ret = 1;
+		csvw_free(&cw);
+	} else if (p.conflicts) {
+		weprintf("%lu conflicting values (-a %s kept the %s of each)", p.conflicts,
+		         agg_names[p.agg], p.agg == LAST ? "last" : "first");
+	}
+	for (i = 0; i < p.nrow; i++)
+		free(p.rowname[i]);
+	free(p.rowname);
+	free(p.rowcol);
+	free(p.cell);
+	hmap_free(&p.rows);
+	hmap_free(&p.cols);
+	hmap_free(&p.cells);
+	buf_free(&p.vals);
+	buf_free(&p.key);
+	return ret;
+}
