@@ -49,7 +49,7 @@ units: $(UNITS:tests/unit/%=$(O)/tests/%)
 
 # the Debian packages the build and the tests need, installed when missing
 DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev \
-	libutf8proc-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc
+	libutf8proc-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time
 # DuckDB, for the test that the records load into it, from the npm registry
 DUCKDB_NPM = @duckdb/node-api@1.5.6-r.1
 deps:
@@ -72,7 +72,10 @@ VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-ki
 memcheck: all
 	$(VALGRIND) bin/cchc-text samples/reports/* > /dev/null
 	$(VALGRIND) bin/cchc-extract -o build/memcheck-mentions.csv samples/reports/*
-	$(VALGRIND) bin/cchc-normalize build/memcheck-mentions.csv > /dev/null
+	$(VALGRIND) bin/cchc-normalize -o build/memcheck-records.csv build/memcheck-mentions.csv
+	$(VALGRIND) bin/cchc-join --full -k province,year build/memcheck-records.csv samples/reference/par-index.csv > /dev/null
+	CCHC_JOIN_SPLIT=0 $(VALGRIND) bin/cchc-join -k province,year build/memcheck-records.csv samples/reference/par-index.csv > /dev/null
+	$(VALGRIND) bin/cchc-pivot -r province,period -c metric -v value build/memcheck-records.csv > /dev/null 2>&1
 	@echo "memcheck: valgrind found no errors"
 
 bench: all

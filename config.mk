@@ -6,5 +6,6 @@ DATAPREFIX = $(PREFIX)/share/cchc
 CC = cc
 PKGS = libpcre2-8 zlib libutf8proc
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DDATADIR='"$(DATAPREFIX)"'
-CFLAGS = -std=c17 -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS = -std=c17 -pthread -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+LDFLAGS = -pthread
 LDLIBS = -lcsv -lpcre2-8 -lz -lutf8proc

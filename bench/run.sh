@@ -3,6 +3,8 @@
 # the same input in the same run.  Prints throughput and ratios.
 #   BENCH_MB   size of the synthetic corpus (default 200)
 #   GEN_CORPUS path of gen-corpus (default ../shared/bench/gen-corpus)
+#   GEN_JOIN   path of gen-join (default ../shared/bench/gen-join)
+#   BENCH      the sections to run (default: extract normalize join)
 set -euo pipefail
 LC_ALL=C.UTF-8
 export LC_ALL
@@ -11,6 +13,8 @@ mb=${BENCH_MB:-200}
 gen=${GEN_CORPUS:-$top/../shared/bench/gen-corpus}
 work=$top/build/bench
 mkdir -p "$work"
+# want SECTION: whether BENCH asks for it
+want() { case " ${BENCH:-extract normalize join} " in *" $1 "*) return 0 ;; esac; return 1; }
 if [ ! -x "$gen" ]; then
 	echo "bench: $gen not found: set GEN_CORPUS to the gen-corpus script" >&2
 	exit 1
@@ -35,6 +39,7 @@ rate() { echo "scale=1; $bytes / 1000000 / $1" | bc -l; }
 ratio() { echo "scale=3; $2 / $1" | bc -l; }
 
 echo "corpus: $corpus ($((bytes / 1000000)) MB)"
+if want extract; then
 echo
 echo "== cchc-extract vs ripgrep"
 rgpat='(?:gần|trên|hơn|khoảng|đạt)?\s*\d{1,3}(?:\.\d{3})*(?:,\d+)?\s*(?:%|điểm|triệu|nhiệm vụ|TTHC|hồ sơ)'
@@ -46,7 +51,9 @@ printf '%-34s %7.2f s %8s MB/s  ratio to ripgrep %s (target 0.5)\n' \
 	"cchc-extract, 1 core" "$x1_s" "$(rate "$x1_s")" "$(ratio "$x1_s" "$rg_s")"
 printf '%-34s %7.2f s %8s MB/s  ratio to ripgrep %s (target 1.0)\n' \
 	"extract-parallel -j 2" "$x2_s" "$(rate "$x2_s")" "$(ratio "$x2_s" "$rg_s")"
+fi
 
+if want normalize; then
 echo
 echo "== cchc-normalize vs Miller"
 mentions=$work/mentions-1m.csv
@@ -62,3 +69,66 @@ nz_s=$(bash -c "t0=\$(date +%s.%N); '$top/bin/cchc-normalize' '$mentions' > /dev
 printf '%-34s %7.2f s %9.0f rows/s\n' "mlr --icsv --ocsv cat (peer)" "$mlr_s" "$(echo "$rows / $mlr_s" | bc -l)"
 printf '%-34s %7.2f s %9.0f rows/s  ratio to Miller %s (target: 1M rows/s)\n' \
 	"cchc-normalize, 1 core" "$nz_s" "$(echo "$rows / $nz_s" | bc -l)" "$(ratio "$nz_s" "$mlr_s")"
+fi
+
+if want join; then
+echo
+echo "== cchc-join vs Miller, DuckDB, sqlite3 (figures.csv ⋈ reference.csv on province,period)"
+genjoin=${GEN_JOIN:-$top/../shared/bench/gen-join}
+jrows=${BENCH_JOIN_ROWS:-1000000}
+jdir=$work/join-$jrows
+if [ ! -s "$jdir/figures.csv" ]; then
+	echo "bench: gen-join --rows $jrows" >&2
+	mkdir -p "$jdir"
+	python3 "$genjoin" --rows "$jrows" --out "$jdir" > /dev/null
+fi
+# timed NAME OUT CMD...: the best wall seconds of two runs and the peak
+# memory (MiB) of CMD, stdout to OUT
+timed() {
+	local name=$1 out=$2 s kb s2 kb2
+	shift 2
+	/usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$out"
+	read -r s kb < "$work/time.txt"
+	/usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$out"
+	read -r s2 kb2 < "$work/time.txt"
+	if [ "$(echo "$s2 < $s" | bc -l)" = 1 ]; then s=$s2; fi
+	if [ "$kb2" -gt "$kb" ]; then kb=$kb2; fi
+	printf '%s %s %s\n' "$name" "$s" "$((kb / 1024))"
+}
+fig=$jdir/figures.csv ref=$jdir/reference.csv
+cat "$fig" "$ref" > /dev/null  # every tool starts with the inputs in the page cache
+{
+	timed cchc-join "$work/j-cchc.csv" "$top/bin/cchc-join" -k province,period "$fig" "$ref"
+	timed mlr "$work/j-mlr.csv" mlr --icsv --ocsv join -j province,period -f "$ref" "$fig"
+	timed sqlite3 "$work/j-sqlite.csv" sqlite3 -csv :memory: ".import --csv $fig f" \
+		".import --csv $ref r" \
+		"select f.*, r.par_index, r.sipas from f join r using (province, period)"
+	if [ -d "$top/build/node/node_modules/@duckdb/node-api" ] && command -v node > /dev/null; then
+		cp "$top/bench/duckdb-join.mjs" "$top/build/node/"
+		timed duckdb /dev/null node "$top/build/node/duckdb-join.mjs" "$fig" "$ref" "$work/j-duckdb.csv"
+	fi
+} > "$work/join-times.txt"
+read -r _ c_s c_m < <(grep '^cchc-join ' "$work/join-times.txt")
+while read -r name s m; do
+	if [ "$name" = cchc-join ]; then
+		printf '%-12s %6.2f s %6s MiB\n' "$name" "$s" "$m"
+	else
+		printf '%-12s %6.2f s %6s MiB   cchc-join is %sx faster, uses %sx less memory\n' \
+			"$name" "$s" "$m" "$(ratio "$c_s" "$s")" "$(ratio "$c_m" "$m")"
+	fi
+done < "$work/join-times.txt"
+echo "targets: 5x faster than Miller, faster than DuckDB, less memory than either"
+# the same rows as sqlite3, as a multiset (field values compared after CSV parsing)
+if python3 - "$work/j-cchc.csv" "$work/j-sqlite.csv" <<'PY'
+import csv, sys
+from collections import Counter
+a = Counter(map(tuple, csv.reader(open(sys.argv[1], newline=""))))
+b = Counter(map(tuple, csv.reader(open(sys.argv[2], newline=""))))
+hdr = next(csv.reader(open(sys.argv[1], newline="")))
+a[tuple(hdr)] -= 1
+sys.exit(0 if +a == +b else 1)
+PY
+then echo "rows: the same multiset as sqlite3 ($(($(wc -l < "$work/j-cchc.csv") - 1)) rows)"
+else echo "rows: DIFFERENT from sqlite3"; exit 1
+fi
+fi

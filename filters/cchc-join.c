@@ -1,8 +1,12 @@
 /* cchc-join: join two CSV files on key columns, hashing one and streaming the other. */
+#include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -43,7 +47,7 @@ struct store {
 struct join {
 	enum kind kind;
 	int fold, same_era;
-	int codes;               /* 1 + the key place of province_code, or 0 */
+	int codes;               /* 1 + the key place of province(_code), or 0 */
 	struct side side[2];     /* 0 left, 1 right */
 	int hashed;              /* which side is hashed */
 	struct hmap keys;
@@ -56,6 +60,31 @@ struct join {
 	/* a row's fields, decoded from the store */
 	const char **hf;
 	size_t *hl;
+	int quiet;               /* the second half's worker: fail without a word */
+	atomic_int *cancel;      /* set when the worker's result is not wanted */
+	struct half *half;       /* the second half's worker, while it runs */
+};
+
+/*
+ * The second half of a large streamed file, probed by a second thread while
+ * the main thread does the first.  It works on a copy of struct join that
+ * shares the hashed side (read-only from now on) and has its own key
+ * buffer, output (a temporary file) and matched flags.  Its work is kept
+ * only if the first half ends exactly between two rows at the split point
+ * and it met no error at all; otherwise the main thread reads on past the
+ * split as if there had been no worker, so messages and results are those
+ * of one sequential pass.
+ */
+struct half {
+	struct join j;
+	pthread_t tid;
+	int fd;
+	off_t split;
+	size_t ncol;
+	FILE *tmp;
+	struct csvw w;
+	int ok;
+	atomic_int cancel;
 };
 
 /* ---- headers ----------------------------------------------------------- */
@@ -121,9 +150,9 @@ header(struct join *j, struct side *s, const struct csvr *r)
 	    s->period < 0 && s->date < 0) {
 		weprintf_at(in_name(s->path), r->line,
 		            "no period_start, period_end, year, period or date column tells "
-		            "whether its province codes are from before or after " REFORM
-		            "; join on province_2025_code, which names one unit throughout, "
-		            "or pass --same-era");
+		            "whether its provinces are from before or after " REFORM
+		            "; join on province_2025 or province_2025_code, which name one "
+		            "unit throughout, or pass --same-era");
 		return -1;
 	}
 	return 0;
@@ -221,12 +250,14 @@ era_pair(struct join *j, int e, const struct csvr *r, size_t stored)
 
 	if (e == h && (e == ERA_OLD || e == ERA_NEW))
 		return 0;
-	weprintf("%s:%lu and %s:%lu: province code '%s' would pair %s; a code names "
-	         "different provinces before and after " REFORM ": join on "
-	         "province_2025_code (or province_2025), which names one unit throughout, "
-	         "or pass --same-era if the codes are all of one era",
+	if (j->quiet)
+		return -1;
+	weprintf("%s:%lu and %s:%lu: %s '%s' would pair %s; province names and codes "
+	         "mean other units before and after " REFORM ": join on province_2025 or "
+	         "province_2025_code, which name one unit throughout, or pass --same-era "
+	         "if all rows are of one era",
 	         in_name(ss->path), r->line, in_name(hs->path), j->st.line[stored],
-	         r->field[ss->key[j->codes - 1]],
+	         ss->col[ss->key[j->codes - 1]], r->field[ss->key[j->codes - 1]],
 	         !e || !h ? "a row without a period" :
 	         e == (ERA_OLD | ERA_NEW) || h == (ERA_OLD | ERA_NEW) ?
 	         "a row whose period spans that day" : "rows from both sides of that day");
@@ -437,6 +468,138 @@ write_header(struct join *j)
 	buf_free(&name);
 }
 
+static int probe_row(struct csvr *r, void *arg);
+
+static void *
+half_run(void *arg)
+{
+	struct half *h = arg;
+	struct csvr_opts o = { .fd = h->fd, .start = h->split, .ncol = h->ncol, .quiet = 1 };
+
+	h->ok = csvr_read_opts(h->j.side[!h->j.hashed].path, &o, probe_row, &h->j) == 0 &&
+	        fflush(h->tmp) == 0 && !ferror(h->tmp);
+	return NULL;
+}
+
+/* Start the worker on the second half, once the header is known. */
+static void
+half_start(struct join *j, size_t ncol)
+{
+	struct half *h = j->half;
+
+	h->ncol = ncol;
+	if (!(h->tmp = tmpfile())) {
+		j->half = NULL;  /* no worker: one pass does it all */
+		free(h);
+		return;
+	}
+	h->j = *j;
+	h->j.half = NULL;
+	h->j.quiet = 1;
+	h->j.cancel = &h->cancel;
+	memset(&h->j.key, 0, sizeof(h->j.key));
+	h->j.hf = xcalloc(j->side[j->hashed].ncol, sizeof(*h->j.hf));
+	h->j.hl = xcalloc(j->side[j->hashed].ncol, sizeof(*h->j.hl));
+	h->j.st.matched = xcalloc(j->st.n ? j->st.n : 1, 1);
+	csvw_init(&h->w, h->tmp);
+	h->j.w = &h->w;
+	h->j.out = NULL;
+	if (pthread_create(&h->tid, NULL, half_run, h) != 0) {
+		fclose(h->tmp);
+		h->tmp = NULL;
+	}
+}
+
+/* Wait for the worker; free it.  Returns: whether its result was used. */
+static int
+half_end(struct join *j, int use)
+{
+	struct half *h = j->half;
+	char *buf;
+	size_t n;
+	int used = 0;
+
+	if (!h)
+		return 0;
+	j->half = NULL;
+	if (h->tmp) {
+		if (!use)
+			atomic_store(&h->cancel, 1);
+		pthread_join(h->tid, NULL);
+		if (use && h->ok) {
+			for (n = 0; n < j->st.n; n++)
+				j->st.matched[n] |= h->j.st.matched[n];
+			buf = xmalloc(1 << 20);
+			rewind(h->tmp);
+			while ((n = fread(buf, 1, 1 << 20, h->tmp)) > 0)
+				fwrite(buf, 1, n, j->out->fp);
+			used = !ferror(h->tmp);
+			free(buf);
+			if (!used)
+				eprintf("reading back the second half's output failed");
+		}
+		fclose(h->tmp);
+		free(h->j.hf);
+		free(h->j.hl);
+		free(h->j.st.matched);
+		buf_free(&h->j.key);
+		csvw_free(&h->w);
+	}
+	free(h);
+	return used;
+}
+
+/* At the split: keep the worker's half when this pass ends cleanly there. */
+static int
+at_split(void *arg, int clean)
+{
+	return half_end(arg, clean);
+}
+
+/*
+ * Plan the split of the streamed file path for two threads: a plain (not
+ * gzip) regular file of 8 MiB or more (CCHC_JOIN_SPLIT bytes, for tests),
+ * split at the first line start after its middle.  Returns: the open descriptor, or -1 for one sequential pass.
+ */
+static int
+half_plan(struct join *j, const char *path, struct csvr_opts *o)
+{
+	struct stat st;
+	unsigned char b[4096];
+	ssize_t n, i;
+	off_t at, min = 8 << 20;
+	const char *env;
+	int fd;
+
+	if (!strcmp(path, "-") || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if ((env = getenv("CCHC_JOIN_SPLIT")))
+		min = strtoll(env, NULL, 10);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < min ||
+	    pread(fd, b, 2, 0) != 2 || (b[0] == 0x1f && b[1] == 0x8b))
+		goto no;
+	for (at = st.st_size / 2; (n = pread(fd, b, sizeof(b), at)) > 0; at += n) {
+		for (i = 0; i < n && b[i] != '\n'; i++)
+			;
+		if (i < n) {
+			at += i + 1;
+			break;
+		}
+	}
+	if (n <= 0 || at >= st.st_size)
+		goto no;
+	j->half = xcalloc(1, sizeof(*j->half));
+	j->half->fd = fd;
+	j->half->split = at;
+	o->fd = fd;
+	o->pause = at;
+	o->at_pause = at_split;
+	return fd;
+no:
+	close(fd);
+	return -1;
+}
+
 static int
 probe_row(struct csvr *r, void *arg)
 {
@@ -450,9 +613,11 @@ probe_row(struct csvr *r, void *arg)
 		if (header(j, s, r) < 0 || check_keys(j) < 0)
 			return -1;
 		write_header(j);
+		if (j->half)
+			half_start(j, r->nfield);
 		return 0;
 	}
-	if (out_error(j->out))
+	if (j->quiet ? atomic_load_explicit(j->cancel, memory_order_relaxed) : out_error(j->out))
 		return -1;
 	make_key(j, s, r->field, r->flen);
 	k = hmap_get(&j->keys, j->key.p, j->key.len, 0);
@@ -485,7 +650,7 @@ probe_row(struct csvr *r, void *arg)
 		}
 	} else if (j->kind == FULL || (j->kind == LEFT && sl) || (j->kind == RIGHT && !sl) ||
 	           (j->kind == ANTI && sl)) {
-		if (j->kind == ANTI)
+			if (j->kind == ANTI)
 			emit_left(j, f, r);
 		else
 			emit_pair(j, HMAP_NONE, f, r->flen, r);
@@ -528,8 +693,8 @@ help(void)
 	       "      --anti           rows of LEFT that have none, LEFT's columns only\n"
 	       "      --fold           compare keys folded: case, diacritics, tone marks,\n"
 	       "                       spaces and punctuation do not count\n"
-	       "      --same-era       join on province_code without checking that each\n"
-	       "                       pair is from one side of " REFORM "\n"
+	       "      --same-era       join on province or province_code without checking\n"
+	       "                       that each pair is from one side of " REFORM "\n"
 	       "  -o, --output FILE    write to FILE, replaced only when complete\n"
 	       "  -h, --help           this help\n\n"
 	       "Output: LEFT's columns, then RIGHT's other columns (a name LEFT has already\n"
@@ -570,6 +735,42 @@ file_size(const char *path)
 	return stat(path, &st) == 0 ? st.st_size : 0;
 }
 
+/* Stream the other input through the table.  Returns: 0, or 1 on an error. */
+static int
+stream(struct join *j, struct csvr_opts *so)
+{
+	const struct side *s = &j->side[!j->hashed];
+	int fd = half_plan(j, s->path, so), ret = 0;
+
+	if (csvr_read_opts(s->path, fd >= 0 ? so : NULL, probe_row, j) < 0) {
+		ret = 1;
+	} else if (!s->col) {
+		weprintf_at(in_name(s->path), 0, "empty input: no header");
+		ret = 1;
+	} else {
+		finish(j);
+	}
+	half_end(j, 0);
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+static void
+store_free(struct store *st)
+{
+	buf_free(&st->data);
+	buf_free(&st->sfx);
+	free(st->sfxoff);
+	free(st->off);
+	free(st->next);
+	free(st->line);
+	free(st->matched);
+	free(st->era);
+	free(st->head);
+	free(st->tail);
+}
+
 static void
 side_free(struct side *s)
 {
@@ -602,7 +803,8 @@ main(int argc, char *argv[])
 	struct output out;
 	struct csvw w;
 	const char *outfile = NULL, *k = NULL, *k1 = NULL, *k2 = NULL;
-	int ch, ret = 0, nkind = 0;
+	struct csvr_opts so = { .fd = -1 };
+	int ch, i, ret = 0, nkind = 0;
 
 	diag_init(argv[0]);
 	memset(&j, 0, sizeof(j));
@@ -633,10 +835,9 @@ main(int argc, char *argv[])
 	j.side[1].path = argv[1];
 	j.side[0].keyspec = k ? k : k1;
 	j.side[1].keyspec = k ? k : k2;
-	if (!j.same_era)
-		j.codes = key_place(j.side[0].keyspec, "province_code");
-	if (!j.same_era && !j.codes)
-		j.codes = key_place(j.side[1].keyspec, "province_code");
+	/* province and province_code name a unit as it was in the period */
+	for (i = 0; i < 4 && !j.same_era && !j.codes; i++)
+		j.codes = key_place(j.side[i % 2].keyspec, i < 2 ? "province_code" : "province");
 	/* hash the file, or the smaller file */
 	if (!strcmp(argv[0], "-"))
 		j.hashed = 1;
@@ -646,45 +847,31 @@ main(int argc, char *argv[])
 		j.hashed = file_size(argv[0]) < file_size(argv[1]) ? 0 : 1;
 
 	csvw_init(&j.sfxw, NULL);
-	if (csvr_read(j.side[j.hashed].path, build_row, &j) < 0)
-		return 1;
-	if (!j.side[j.hashed].col) {
-		weprintf_at(in_name(j.side[j.hashed].path), 0, "empty input: no header");
-		return 1;
-	}
-	j.hf = xcalloc(j.side[j.hashed].ncol, sizeof(*j.hf));
-	j.hl = xcalloc(j.side[j.hashed].ncol, sizeof(*j.hl));
-	if (out_open(&out, outfile) < 0)
-		return 1;
-	csvw_init(&w, out.fp);
-	j.w = &w;
-	j.out = &out;
-	if (csvr_read(j.side[!j.hashed].path, probe_row, &j) < 0) {
+	csvw_init(&w, NULL);
+	if (csvr_read(j.side[j.hashed].path, build_row, &j) < 0) {
 		ret = 1;
-	} else if (!j.side[!j.hashed].col) {
-		weprintf_at(in_name(j.side[!j.hashed].path), 0, "empty input: no header");
+	} else if (!j.side[j.hashed].col) {
+		weprintf_at(in_name(j.side[j.hashed].path), 0, "empty input: no header");
+		ret = 1;
+	} else if (out_open(&out, outfile) < 0) {
 		ret = 1;
 	} else {
-		finish(&j);
+		j.hf = xcalloc(j.side[j.hashed].ncol, sizeof(*j.hf));
+		j.hl = xcalloc(j.side[j.hashed].ncol, sizeof(*j.hl));
+		w.fp = out.fp;
+		j.w = &w;
+		j.out = &out;
+		ret = stream(&j, &so);
+		if (out_close(&out, !ret) < 0)
+			ret = 1;
 	}
-	if (out_close(&out, !ret) < 0)
-		ret = 1;
 	csvw_free(&w);
 	csvw_free(&j.sfxw);
 	buf_free(&j.empty);
-	buf_free(&j.st.sfx);
-	free(j.st.sfxoff);
 	side_free(&j.side[0]);
 	side_free(&j.side[1]);
 	hmap_free(&j.keys);
-	buf_free(&j.st.data);
-	free(j.st.off);
-	free(j.st.next);
-	free(j.st.line);
-	free(j.st.matched);
-	free(j.st.era);
-	free(j.st.head);
-	free(j.st.tail);
+	store_free(&j.st);
 	buf_free(&j.key);
 	free(j.hf);
 	free(j.hl);

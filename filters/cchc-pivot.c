@@ -128,13 +128,14 @@ source(struct pivot *p, const struct csvr *r)
 static void
 conflict(struct pivot *p, const struct cell *c, const struct csvr *r, size_t ci)
 {
-	const char *kept = p->vals.p + c->first, *where = p->vals.p + c->src;
-	const char *colv;
+	const char *kept, *where, *colv;
 	size_t i, n, at;
 
 	p->conflicts++;
 	colv = hmap_key(&p->cols, ci, &n);
-	at = source(p, r);
+	at = source(p, r);  /* may move p->vals: pointers into it come after */
+	kept = p->vals.p + c->first;
+	where = p->vals.p + c->src;
 	if (p->cw) {
 		for (i = 0; i < p->nrow; i++)
 			csvw_field(p->cw, r->field[p->rowcol[i]], r->flen[p->rowcol[i]]);

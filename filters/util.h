@@ -101,6 +101,17 @@ struct csvr {
 	int err;
 };
 int csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg);
+struct csvr_opts {
+	int fd;            /* >= 0: read this plain file from start, not path */
+	off_t start;       /* where reading begins: a row start */
+	off_t pause;       /* > 0: on reaching this offset (a line start) ... */
+	int (*at_pause)(void *arg, int clean);  /* ... ask: 1 stops reading;
+	                                           clean: no row is open there */
+	size_t ncol;       /* > 0: no header; rows have this many fields */
+	int quiet;         /* no messages: the caller only wants success */
+};
+int csvr_read_opts(const char *path, const struct csvr_opts *o,
+                   int (*fn)(struct csvr *, void *), void *arg);
 int csvr_col(const struct csvr *r, const char *name);
 
 /* hmap.c: byte strings numbered 0, 1, 2 ... in the order first added */

@@ -10,8 +10,10 @@
  * quote, an unterminated quote at the end, a row whose field count differs
  * from the header's.  A UTF-8 BOM before the header is skipped.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 
@@ -28,6 +30,7 @@ struct rd {
 	const char *piece;  /* the line being fed, when it is a whole line */
 	size_t piecelen;
 	int rows;           /* rows ended in this piece */
+	int quiet;
 	int stop;
 	int (*fn)(struct csvr *, void *);
 	void *arg;
@@ -96,7 +99,8 @@ on_row(int c, void *data)
 	if (r->row == 1) {
 		r->ncol = d->nf;
 	} else if (d->nf != r->ncol) {
-		weprintf_at(in_name(r->path), r->line, "%zu fields, the header has %zu", d->nf, r->ncol);
+		if (!d->quiet)
+			weprintf_at(in_name(r->path), r->line, "%zu fields, the header has %zu", d->nf, r->ncol);
 		r->err = 1;
 		d->stop = 1;
 		goto out;
@@ -110,6 +114,35 @@ out:
 	d->rowline = d->line + 1;
 }
 
+/* libcsv trims spaces and tabs around unquoted fields unless told that
+ * nothing is a space; RFC 4180 keeps them as part of the field. */
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* Read the next chunk: through struct input, or from a range of a plain file. */
+static ssize_t
+next_chunk(struct input *in, const struct csvr_opts *o, off_t *pos, char *buf, size_t n)
+{
+	ssize_t got;
+
+	if (!o || o->fd < 0)
+		return in_read(in, buf, n);
+	if (o->pause > *pos && (off_t)n > o->pause - *pos)
+		n = (size_t)(o->pause - *pos);
+	do
+		got = pread(o->fd, buf, n, *pos);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		weprintf_at(in_name(in->name), 0, "read error:");
+	else
+		*pos += got;
+	return got;
+}
+
 /*
  * Read the CSV file path ("-" is stdin; gzip is read through) and call
  * fn(r, arg) for each row, the header first (r->row == 1).  fn returns 0 to
@@ -120,6 +153,18 @@ out:
 int
 csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg)
 {
+	return csvr_read_opts(path, NULL, fn, arg);
+}
+
+/*
+ * csvr_read with options (see struct csvr_opts): a plain file read from
+ * o->fd at o->start, a pause at o->pause where o->at_pause decides whether
+ * to stop, no header when o->ncol is set, no messages when o->quiet is.
+ */
+int
+csvr_read_opts(const char *path, const struct csvr_opts *o,
+               int (*fn)(struct csvr *, void *), void *arg)
+{
 	struct csv_parser p;
 	struct csvr r;
 	struct input in;
@@ -127,7 +172,8 @@ csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg)
 	struct rd d;
 	char chunk[1 << 16];
 	ssize_t n = 0;
-	int ret = 0, at_start = 1;
+	off_t pos = o ? o->start : 0;
+	int ret = 0, at_start = 1, quiet = o && o->quiet;
 
 	memset(&r, 0, sizeof(r));
 	memset(&d, 0, sizeof(d));
@@ -137,13 +183,32 @@ csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg)
 	d.fn = fn;
 	d.arg = arg;
 	d.line = d.rowline = 1;
-	if (in_open(&in, path) < 0)
+	d.quiet = quiet;
+	if (o && o->ncol) {
+		r.row = 1;  /* the header was read elsewhere */
+		r.ncol = o->ncol;
+	}
+	if (o && o->fd >= 0) {
+		memset(&in, 0, sizeof(in));
+		in.name = path;
+	} else if (in_open(&in, path) < 0) {
 		return -1;
+	}
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		eprintf("csv_init failed");
-	while (!d.stop && (n = in_read(&in, chunk, sizeof(chunk))) > 0) {
+	csv_set_space_func(&p, no_space);
+	for (;;) {
 		size_t done = 0, k;
 
+		if (o && o->pause > 0 && pos == o->pause && !d.stop) {
+			/* libcsv between rows: no state, nothing pending */
+			int clean = at_start && p.pstate == 0 && p.entry_pos == 0;
+
+			if (o->at_pause(arg, clean))
+				break;
+		}
+		if (d.stop || (n = next_chunk(&in, o, &pos, chunk, sizeof(chunk))) <= 0)
+			break;
 		/* feed line by line, so that rows know the line they start on */
 		while (done < (size_t)n && !d.stop) {
 			char *nl = memchr(chunk + done, '\n', (size_t)n - done);
@@ -158,8 +223,9 @@ csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg)
 			d.rows = 0;
 			at_start = nl != NULL;
 			if (csv_parse(&p, chunk + done, k, on_field, on_row, &d) != k) {
-				weprintf_at(in_name(path), d.line, "malformed CSV: %s",
-				            csv_strerror(csv_error(&p)));
+				if (!quiet)
+					weprintf_at(in_name(path), d.line, "malformed CSV: %s",
+					            csv_strerror(csv_error(&p)));
 				r.err = 1;
 				d.stop = 1;
 				break;
@@ -172,8 +238,11 @@ csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg)
 	if (n < 0)
 		r.err = 1;
 	d.piece = NULL;
-	if (!d.stop && !r.err && csv_fini(&p, on_field, on_row, &d) != 0) {
-		weprintf_at(in_name(path), d.rowline, "malformed CSV: unterminated quoted field");
+	if (!d.stop && !r.err && !(o && o->pause > 0 && pos == o->pause) &&
+	    csv_fini(&p, on_field, on_row, &d) != 0) {
+		if (!quiet)
+			weprintf_at(in_name(path), d.rowline,
+			            "malformed CSV: unterminated quoted field");
 		r.err = 1;
 	}
 	if (d.stop)
@@ -181,7 +250,7 @@ csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg)
 	if (r.err)
 		ret = -1;
 	csv_free(&p);
-	if (in_close(&in) < 0)
+	if (!(o && o->fd >= 0) && in_close(&in) < 0)
 		ret = -1;
 	free(r.field);
 	free(r.flen);
