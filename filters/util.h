@@ -194,6 +194,19 @@ void clean_line(struct buf *line);
 int docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
                int (*fn)(const char *, const struct buf *, int, void *), void *arg);
 
+/* tar.c: tar headers (ustar; pax and GNU long names when reading) */
+#define TAR_BLOCK 512
+struct tar_ent {
+	char *name, *link;
+	long long size, mtime;
+	unsigned mode;
+	char type;         /* '0' file, '5' directory, '1'/'2' links, 'x'/'L' names ... */
+};
+int tar_header(const unsigned char *b, struct tar_ent *e);
+void tar_meta(char type, const char *data, size_t n, char **name);
+void tar_ent_free(struct tar_ent *e);
+int tar_make_header(unsigned char *b, const char *name, long long size, long long mtime);
+
 /* docs.c: the documents of one input: a file, or a stream of "=== NAME" parts */
 struct doc {
 	char *name;        /* base name or stream part name */
@@ -203,6 +216,9 @@ struct docs {
 	struct input in;
 	const char *path;
 	int stream;        /* input is a "=== NAME" document stream */
+	int tar;           /* input is a tar archive: each file a document */
+	long long toff;    /* tar: offset of the next header in the archive */
+	char *longname;    /* tar: the name a pax or GNU entry gave the next one */
 	int started;
 	struct buf pend;   /* bytes read but not yet returned */
 	size_t pendoff;

@@ -438,7 +438,8 @@ bad_what(const struct clean_stats *st)
 
 /*
  * Clean each document of path ("-": stdin, named stdin_name) and hand it to
- * fn(name, text, stream, arg); stream is set for a "=== NAME" stream.  Bad
+ * fn(name, text, stream, arg); stream is set for a "=== NAME" stream or a
+ * tar archive (documents named inside the input, not by it).  Bad
  * bytes give one warning a document ("file:line: invalid UTF-8 at byte N
  * replaced by U+FFFD (K in all)"); with o->strict they are an error for that
  * document, which fn does not see.  fn returns 0, 1 when its document failed
@@ -458,7 +459,7 @@ docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
 	if (docs_open(&d, path, stdin_name) < 0)
 		return 1;
 	while ((r = docs_next(&d, &doc)) > 0) {
-		const char *where = d.stream ? doc.name : in_name(path);
+		const char *where = d.stream || d.tar ? doc.name : in_name(path);
 
 		text.len = 0;
 		if (clean_doc(doc.text.p, doc.text.len, o, &text, &st) < 0) {
@@ -473,7 +474,7 @@ docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
 			weprintf_at(where, st.bad.line, "%s at byte %zu replaced by U+FFFD (%zu in all)",
 			            bad_what(&st), st.bad.first, st.bad.count);
 		buf_str(&text);
-		k = fn(doc.name, &text, d.stream, arg);
+		k = fn(doc.name, &text, d.stream || d.tar, arg);
 		doc_free(&doc);
 		if (k)
 			ret = 1;

@@ -4,7 +4,9 @@
  * An input is one document, named by its base name ("-" by the name the
  * caller gives), unless its first line is "=== NAME": then it is a stream of
  * documents, each starting with such a line (the format that cchc-text
- * writes for several inputs, and gen-corpus --stream).  A stream is read a
+ * writes for several inputs, and gen-corpus --stream), or a tar archive
+ * (plain or .tar.gz, as cchc-archive writes them): then each regular file
+ * in it is a document named by its path.  Streams and archives are read a
  * chunk at a time, so memory follows the largest document, not the input.
  */
 #define _GNU_SOURCE  /* memmem */
@@ -46,13 +48,14 @@ more(struct docs *d)
 int
 docs_open(struct docs *d, const char *path, const char *stdin_name)
 {
+	struct tar_ent e;
 	const char *b;
 
 	memset(d, 0, sizeof(*d));
 	d->path = path;
 	if (in_open(&d->in, path) < 0)
 		return -1;
-	while (d->pend.len < sizeof(MARK) - 1) {
+	while (d->pend.len < TAR_BLOCK) {
 		ssize_t r = more(d);
 
 		if (r < 0) {
@@ -64,6 +67,10 @@ docs_open(struct docs *d, const char *path, const char *stdin_name)
 	}
 	if (d->pend.len >= 4 && !memcmp(d->pend.p, MARK, 4)) {
 		d->stream = 1;
+	} else if (d->pend.len >= TAR_BLOCK && !memcmp(d->pend.p + 257, "ustar", 5) &&
+	           tar_header((const unsigned char *)d->pend.p, &e) == 1) {
+		tar_ent_free(&e);
+		d->tar = 1;
 	} else if (!strcmp(path, "-")) {
 		d->nextname = xstrdup(stdin_name ? stdin_name : "-");
 	} else {
@@ -94,6 +101,79 @@ take_header(struct docs *d)
 	return 0;
 }
 
+/* Have n bytes after pendoff.  Returns: 0, or -1 (error, or the input ends). */
+static int
+need(struct docs *d, size_t n)
+{
+	ssize_t r;
+
+	while (d->pend.len - d->pendoff < n) {
+		if ((r = more(d)) < 0)
+			return -1;
+		if (r == 0) {
+			weprintf_at(in_name(d->path), 0, "truncated tar archive: entry at byte %lld "
+			            "ends past the end", d->toff);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The next regular file of a tar archive; see docs_next. */
+static int
+tar_next(struct docs *d, struct doc *doc)
+{
+	struct tar_ent e;
+	unsigned long long padded;
+	int r;
+
+	for (;;) {
+		if (d->pend.len == d->pendoff && d->in.eof) {
+			d->done = 1;  /* no end-of-archive blocks: tar accepts that too */
+			return 0;
+		}
+		if (need(d, TAR_BLOCK) < 0)
+			return -1;
+		r = tar_header((const unsigned char *)d->pend.p + d->pendoff, &e);
+		if (r == 0) {
+			d->done = 1;
+			return 0;
+		}
+		if (r < 0) {
+			weprintf_at(in_name(d->path), 0, "not a tar header at byte %lld", d->toff);
+			return -1;
+		}
+		padded = ((unsigned long long)e.size + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
+		if (padded > in_max_doc) {
+			weprintf_at(in_name(d->path), 0, "%s: entry larger than %zu bytes", e.name,
+			            in_max_doc);
+			tar_ent_free(&e);
+			return -1;
+		}
+		d->pendoff += TAR_BLOCK;
+		d->toff += TAR_BLOCK;
+		if (need(d, (size_t)padded) < 0) {
+			tar_ent_free(&e);
+			return -1;
+		}
+		if (e.type == 'x' || e.type == 'L') {
+			tar_meta(e.type, d->pend.p + d->pendoff, (size_t)e.size, &d->longname);
+		} else if (e.type == '0' || e.type == '7') {
+			buf_add(&doc->text, d->pend.p + d->pendoff, (size_t)e.size);
+			doc->name = d->longname ? d->longname : xstrdup(e.name);
+			d->longname = NULL;
+		} else {
+			free(d->longname);  /* directories, links, devices: not documents */
+			d->longname = NULL;
+		}
+		d->pendoff += (size_t)padded;
+		d->toff += (long long)padded;
+		tar_ent_free(&e);
+		if (doc->name)
+			return 1;
+	}
+}
+
 /*
  * The next document.
  * Returns: 1 with *doc filled (free it with doc_free), 0 when there is none
@@ -104,12 +184,18 @@ docs_next(struct docs *d, struct doc *doc)
 {
 	size_t scanned, end;
 	char *hit;
+	int r;
 
 	memset(doc, 0, sizeof(*doc));
 	if (d->err)
 		return -1;
 	if (d->done)
 		return 0;
+	if (d->tar) {
+		if ((r = tar_next(d, doc)) < 0)
+			d->err = 1;
+		return r;
+	}
 	if (!d->stream) {
 		buf_add(&doc->text, d->pend.p, d->pend.len);
 		if (in_slurp(&d->in, &doc->text) < 0) {
@@ -173,7 +259,8 @@ docs_close(struct docs *d)
 		ret = -1;
 	buf_free(&d->pend);
 	free(d->nextname);
-	d->nextname = NULL;
+	free(d->longname);
+	d->nextname = d->longname = NULL;
 	return ret;
 }
 
