@@ -1,7 +1,7 @@
 # cchc: see README.md.  make; make check; make check SANITIZE=1; make run.
 include config.mk
 
-FILTERS = cchc-text cchc-extract cchc-normalize cchc-join cchc-pivot
+FILTERS = cchc-text cchc-extract cchc-normalize cchc-join cchc-pivot cchc-archive
 LIBSRC = filters/lib/buf.c filters/lib/clean.c filters/lib/csvr.c filters/lib/csvw.c \
 	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c filters/lib/hmap.c \
 	filters/lib/input.c filters/lib/output.c filters/lib/rules.c filters/lib/tar.c \
@@ -37,6 +37,9 @@ $(LIB): $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
+# cchc-archive hashes with OpenSSL's libcrypto (SHA-256)
+$(BIN)/cchc-archive: LDLIBS += -lcrypto
+
 $(BIN)/%: $(O)/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
@@ -49,7 +52,7 @@ units: $(UNITS:tests/unit/%=$(O)/tests/%)
 
 # the Debian packages the build and the tests need, installed when missing
 DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev \
-	libutf8proc-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time
+	libutf8proc-dev libssl-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time
 # DuckDB, for the test that the records load into it, from the npm registry
 DUCKDB_NPM = @duckdb/node-api@1.5.6-r.1
 deps:

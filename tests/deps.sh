@@ -7,7 +7,8 @@ set -eu
 have_build_libs() {
 	command -v pkg-config >/dev/null 2>&1 &&
 	pkg-config --exists libpcre2-8 zlib libutf8proc &&
-	{ [ -f /usr/include/csv.h ] || [ -f /usr/local/include/csv.h ]; }
+	{ [ -f /usr/include/csv.h ] || [ -f /usr/local/include/csv.h ]; } &&
+	pkg-config --exists libcrypto
 }
 
 if [ "${1:-}" = --check ]; then
