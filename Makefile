@@ -52,7 +52,7 @@ units: $(UNITS:tests/unit/%=$(O)/tests/%)
 
 # the Debian packages the build and the tests need, installed when missing
 DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev \
-	libutf8proc-dev libssl-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time
+	libutf8proc-dev libssl-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time pigz
 # DuckDB, for the test that the records load into it, from the npm registry
 DUCKDB_NPM = @duckdb/node-api@1.5.6-r.1
 deps:

@@ -4,7 +4,7 @@
 #   BENCH_MB   size of the synthetic corpus (default 200)
 #   GEN_CORPUS path of gen-corpus (default ../shared/bench/gen-corpus)
 #   GEN_JOIN   path of gen-join (default ../shared/bench/gen-join)
-#   BENCH      the sections to run (default: extract normalize join)
+#   BENCH      the sections to run (default: extract normalize join archive)
 set -euo pipefail
 LC_ALL=C.UTF-8
 export LC_ALL
@@ -14,7 +14,7 @@ gen=${GEN_CORPUS:-$top/../shared/bench/gen-corpus}
 work=$top/build/bench
 mkdir -p "$work"
 # want SECTION: whether BENCH asks for it
-want() { case " ${BENCH:-extract normalize join} " in *" $1 "*) return 0 ;; esac; return 1; }
+want() { case " ${BENCH:-extract normalize join archive} " in *" $1 "*) return 0 ;; esac; return 1; }
 if [ ! -x "$gen" ]; then
 	echo "bench: $gen not found: set GEN_CORPUS to the gen-corpus script" >&2
 	exit 1
@@ -131,4 +131,38 @@ PY
 then echo "rows: the same multiset as sqlite3 ($(($(wc -l < "$work/j-cchc.csv") - 1)) rows)"
 else echo "rows: DIFFERENT from sqlite3"; exit 1
 fi
+fi
+
+if want archive; then
+echo
+echo "== cchc-archive vs tar czf (gen-corpus --size $mb --out DIR: one file per report)"
+dir=$work/corpus-$mb-dir
+if [ ! -d "$dir" ]; then
+	echo "bench: gen-corpus --size $mb --out $dir" >&2
+	python3 "$gen" --size "$mb" --out "$dir.tmp" > /dev/null
+	mv "$dir.tmp" "$dir"
+fi
+dbytes=$(du -sb "$dir" | cut -f1)
+nfiles=$(ls "$dir" | wc -l)
+ar=$work/bench-archive.tar.gz
+cat "$dir"/* > /dev/null
+tar_s=$(secs tar czf "$work/bench-tar.tar.gz" -C "$dir" .)
+rm -f "$ar" "$ar.idx" "$ar.lock"
+add_s=$(secs bash -c "cd '$dir' && ls | '$top/bin/cchc-archive' -q add '$ar' -T -")
+tsize=$(stat -c %s "$work/bench-tar.tar.gz")
+asize=$(stat -c %s "$ar")
+drate() { echo "scale=1; $dbytes / 1000000 / $1" | bc -l; }
+printf '%-30s %6.2f s %7s MB/s  %10d bytes\n' "tar czf (peer)" "$tar_s" "$(drate "$tar_s")" "$tsize"
+if command -v pigz > /dev/null; then
+	pigz_s=$(secs bash -c "tar cf - -C '$dir' . | pigz -6 -p 2")
+	printf '%-30s %6.2f s %7s MB/s\n' "tar cf | pigz -p 2 (peer)" "$pigz_s" "$(drate "$pigz_s")"
+fi
+printf '%-30s %6.2f s %7s MB/s  %10d bytes  %sx faster than tar, %sx its size (targets: >1, <=1.05)\n' \
+	"cchc-archive add ($nfiles files)" "$add_s" "$(drate "$add_s")" "$asize" \
+	"$(ratio "$add_s" "$tar_s")" "$(echo "scale=3; $asize / $tsize" | bc -l)"
+name=$(ls "$dir" | sed -n "$((nfiles * 3 / 4))p")
+cat_s=$(secs "$top/bin/cchc-archive" cat "$ar" "$name")
+xz_s=$(secs tar xzOf "$work/bench-tar.tar.gz" "./$name")
+printf '%-30s %6.3f s   (tar xzOf of the same report: %.3f s; target < 0.020 s)\n' \
+	"cchc-archive cat ($name)" "$cat_s" "$xz_s"
 fi

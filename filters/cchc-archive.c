@@ -495,6 +495,18 @@ idx_load(const char *archive, int fd, struct index *x)
 	return ret;
 }
 
+/* Whether the index file matches the archive. */
+static int
+idx_fresh(const char *archive, int fd)
+{
+	struct index x;
+
+	if (idx_load(archive, fd, &x) < 0)
+		return 0;
+	idx_free(&x);
+	return 1;
+}
+
 static void
 idx_write_rows(struct csvw *w, const struct index *x, int iso)
 {
@@ -928,7 +940,7 @@ cmd_add(const char *archive, char **files, int nfiles, const char *list)
 		rollback(&a, "write failed");
 	if (fsync(a.fd) < 0)
 		rollback(&a, "fsync failed");
-	if (a.x.n != a.old_n || st.st_size == 0 || idx_load(archive, a.fd, &(struct index){ 0 }) < 0)
+	if (a.x.n != a.old_n || !idx_fresh(archive, a.fd))
 		if (idx_save(archive, &a.x) < 0)
 			a.failed = 1;
 	progress("add", a.added, a.bytes, 1);
