@@ -1,0 +1,147 @@
+# Shared by pipelines/nightly and pipelines/rebuild (bash, sourced).
+#
+# extract_units LIST WORK JOBS: run cchc-extract | cchc-normalize over the
+# report files named in LIST (one path a line), in batches of about
+# BATCH_BYTES on JOBS cores.  Each batch that succeeds becomes a unit
+# WORK/u/ID/ with files (its paths), mentions.csv, records.csv and years
+# ("YEAR<TAB>path": the report's year, from its date, else its mtime).  A
+# batch that fails is run again a file at a time, so that one bad report
+# does not stop the others; a report that fails alone is listed in
+# WORK/failed as "path<TAB>reason".
+
+BATCH_BYTES=${BATCH_BYTES:-8000000}
+
+# one batch: $1 = WORK, $2 = batch id; the paths are in $1/b/$2
+extract_batch() {
+	local work=$1 id=$2 dir=$1/u/$2 rc=0
+	mkdir -p "$dir"
+	cp "$work/b/$id" "$dir/files"
+	mapfile -t files < "$dir/files"
+	cchc-extract -o "$dir/mentions.csv" "${files[@]}" 2> "$dir/err" || rc=$?
+	if [ $rc -eq 0 ]; then
+		cchc-normalize -o "$dir/records.csv" "$dir/mentions.csv" 2>> "$dir/err" || rc=$?
+	fi
+	if [ $rc -ne 0 ]; then
+		rm -rf "$dir"
+		if [ ${#files[@]} -eq 1 ]; then
+			printf '%s\t%s\n' "${files[0]}" "$(why $rc "$work/b/$id.err" "$dir")" >> "$work/failed.$id"
+			return 0
+		fi
+		# one file at a time, to find the bad ones
+		local k=0 f
+		for f in "${files[@]}"; do
+			printf '%s\n' "$f" > "$work/b/$id-$k"
+			extract_batch "$work" "$id-$k"
+			k=$((k + 1))
+		done
+		return 0
+	fi
+	years_of "$dir"
+}
+
+# the reason a batch failed: the exit status and the filters' messages
+why() {
+	local rc=$1
+	if [ "$rc" -gt 128 ]; then
+		printf 'a filter died of signal %d' $((rc - 128))
+	else
+		printf 'a filter exited with status %d' "$rc"
+	fi
+	[ -s "$3/err" ] && printf ': %s' "$(tr '\n' ' ' < "$3/err" | head -c 2000)"
+	return 0
+}
+
+# the year of each report of a unit: its doc_date, else the file's mtime
+years_of() {
+	python3 - "$1" <<'PY'
+import csv, os, sys, time
+d = sys.argv[1]
+files = [l.rstrip("\n") for l in open(os.path.join(d, "files"), encoding="utf-8", errors="surrogateescape")]
+year = {}
+with open(os.path.join(d, "mentions.csv"), encoding="utf-8", newline="") as f:
+    for r in csv.DictReader(f):
+        if r["doc_date"][:4].isdigit() and r["doc"] not in year:
+            year[r["doc"]] = r["doc_date"][:4]
+with open(os.path.join(d, "years"), "w", encoding="utf-8", errors="surrogateescape") as out:
+    for p in files:
+        y = year.get(os.path.basename(p)) or time.strftime("%Y", time.gmtime(os.stat(p).st_mtime))
+        out.write(f"{y}\t{p}\n")
+PY
+}
+
+extract_units() {
+	local list=$1 work=$2 jobs=$3
+	mkdir -p "$work/b" "$work/u"
+	: > "$work/failed"
+	# batches of about BATCH_BYTES, in list order
+	python3 - "$list" "$work/b" "$BATCH_BYTES" <<'PY'
+import os, sys
+lst, bdir, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+n, size, out = 0, 0, None
+for p in open(lst, encoding="utf-8", errors="surrogateescape"):
+    p = p.rstrip("\n")
+    if out is None or size >= limit:
+        if out: out.close()
+        out = open(os.path.join(bdir, "%06d" % n), "w", encoding="utf-8", errors="surrogateescape")
+        n, size = n + 1, 0
+    out.write(p + "\n")
+    size += os.stat(p).st_size
+if out: out.close()
+PY
+	export -f extract_batch why years_of
+	export PATH
+	(cd "$work/b" && ls) | xargs -r -P "$jobs" -I{} bash -c 'extract_batch "$1" "$2"' _ "$work" {}
+	cat "$work"/failed.* >> "$work/failed" 2>/dev/null || true
+	rm -f "$work"/failed.*
+}
+
+# concat OUT FILE...: the CSV files as one, with the first file's header,
+# written to OUT atomically
+concat_csv() {
+	local out=$1
+	shift
+	{
+		if [ $# -gt 0 ]; then
+			head -n 1 "$1"
+			tail -q -n +2 "$@"
+		else
+			printf '%s\n' "doc,line,province,province_code,province_2025,province_2025_code,period,period_start,period_end,year,metric,subject,value,denominator,unit,qualifier,ambiguous,raw"
+		fi
+	} > "$out.tmp"
+	mv -f "$out.tmp" "$out"
+}
+
+# commit_ledger NEW LEDGER UNIT...: each report's records into the ledger,
+# durably: written, synced, renamed, synced.  Prints "<reports> <records>".
+commit_ledger() {
+	local new=$1 ledger=$2 counts f b
+	shift 2
+	counts="0 0"
+	if [ $# -gt 0 ]; then
+		counts=$(python3 "$(dirname "${BASH_SOURCE[0]}")/ledger-split" "$new" "$ledger" "$@")
+	fi
+	sync -f "$ledger/"
+	find "$ledger" -name '.tmp-*.csv' | while IFS= read -r f; do
+		b=$(basename "$f")
+		mv -f "$f" "$(dirname "$f")/${b#.tmp-}"
+	done
+	sync -f "$ledger/"
+	echo "$counts"
+}
+
+# make_tables DATADIR REFERENCE: the dataset (records.csv: the ledger's
+# files in the order of their names) and the tables, each renamed into
+# place when complete
+make_tables() {
+	local d=$1 ref=$2 lf
+	mapfile -t lf < <(find "$d/ledger/" -name '*.csv' ! -name '.*' | sort)
+	concat_csv "$d/records.csv" "${lf[@]}"
+	mkdir -p "$d/tables"
+	cchc-pivot -r province,period,year -c metric -v value --conflicts "$d/tables/conflicts.csv" \
+		-o "$d/tables/province-period.csv" "$d/records.csv"
+	if [ -r "$ref" ] && ! cchc-join --left -k province,year \
+		-o "$d/tables/province-period-reference.csv" "$d/tables/province-period.csv" "$ref"; then
+		echo "the join with $ref failed (above): tables/province-period-reference.csv is the last run's" >&2
+	fi
+	sync -f "$d/"
+}

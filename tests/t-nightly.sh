@@ -1,0 +1,145 @@
+# pipelines/nightly and pipelines/rebuild: exactly once, crashes, the lock,
+# quarantine, a read-only or full data folder.
+top=${top:?}
+. "$top/tests/lib.sh"
+N=$top/pipelines/nightly
+
+fresh() {  # fresh INBOX: a copy of the samples
+	rm -rf "$1"
+	mkdir -p "$1"
+	cp "$S"/reports/* "$1/"
+}
+# state DATADIR: what a run leaves, for comparing runs
+state() {
+	cat "$1/records.csv" "$1/tables/province-period.csv" "$1/tables/province-period-reference.csv"
+	for a in "$1"/archive/*.tar.gz; do
+		echo "== $(basename "$a")"
+		cchc-archive list "$a" | cut -d, -f1,2,3,5 | sort
+	done
+}
+
+fresh "$T/in"
+run "'$N' '$T/in' '$T/d'"
+status "nightly on the samples" 0
+err_is "nightly summary" "nightly: 5 new, 0 skipped, 0 quarantined, 33 records added ($(tail -1 "$T/d/log/nightly.log" | sed 's/.*seconds=//') s)"
+yes "nightly empties the inbox" "[ -z \"\$(ls -A '$T/in')\" ]"
+cat "$S"/expected/records/*.csv | python3 -c 'import csv,sys; r=list(csv.reader(sys.stdin)); print(sorted(x for x in r if x[0] != "doc"))' > "$T/want"
+python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); print(sorted(r[1:]))' "$T/d/records.csv" > "$T/got"
+yes "nightly records are the samples' records" "cmp -s '$T/want' '$T/got'"
+yes "nightly writes the tables" "[ -s '$T/d/tables/province-period.csv' ] && [ -s '$T/d/tables/province-period-reference.csv' ]"
+for a in "$T"/d/archive/*.tar.gz; do
+	run "cchc-archive verify '$a'"
+	status "nightly archive $(basename "$a") verifies" 0
+	yes "nightly archive $(basename "$a"): tar reads it" "tar tzf '$a' > /dev/null"
+done
+yes "nightly archives by the report's year" "tar tzf '$T/d/archive/2024.tar.gz' | grep -qx 000_3aab98dee64cbd9b.txt && tar tzf '$T/d/archive/2019.tar.gz' | grep -qx 004_92d8ee77b83b01ae.txt"
+yes "nightly log is appended" "[ \$(wc -l < '$T/d/log/nightly.log') -eq 1 ]"
+state "$T/d" > "$T/clean"
+
+# a rerun on the same inbox adds nothing
+fresh "$T/in"
+run "'$N' -q '$T/in' '$T/d'"
+status "nightly rerun" 0
+err_none "nightly -q is silent on success"
+state "$T/d" > "$T/again"
+yes "nightly rerun leaves the same outputs" "cmp -s '$T/clean' '$T/again'"
+yes "nightly log grows by a line a run" "[ \$(wc -l < '$T/d/log/nightly.log') -eq 2 ] && tail -1 '$T/d/log/nightly.log' | grep -q 'new=0 skipped=5'"
+
+# an edited report is a new version
+cp "$S/reports/002_836013e4dcef9340.txt" "$T/in/"
+echo "Năm 2024, tỉnh An Giang đạt 95,5 điểm." >> "$T/in/002_836013e4dcef9340.txt"
+run "'$N' '$T/in' '$T/d'"
+yes "nightly: an edited report is archived as a new version" "for a in '$T'/d/archive/*.tar.gz; do cchc-archive list \"\$a\"; done | grep -c '^002_836013e4dcef9340.txt,' | grep -qx 2"
+yes "nightly: the edited report's records are added" "grep -q '95.5' '$T/d/records.csv'"
+
+# kill -9 at random points, then a rerun: the state of one clean run
+ok=1
+for i in 1 2 3 4 5 6 7 8; do
+	rm -rf "$T/k"
+	fresh "$T/kin"
+	# the run and all its children, as a power cut would stop them
+	setsid "$N" -q "$T/kin" "$T/k" 2>/dev/null &
+	pid=$!
+	sleep 0.$((i * 13 % 10))$((i % 3))
+	kill -9 -- -$pid 2>/dev/null
+	wait $pid 2>/dev/null
+	"$N" -q "$T/kin" "$T/k" 2>/dev/null || { ok=0; echo "kill $i: the rerun failed"; }
+	state "$T/k" > "$T/kstate" 2>/dev/null
+	cmp -s "$T/clean" "$T/kstate" || { ok=0; echo "kill $i: not the state of a clean run"; }
+	for a in "$T"/k/archive/*.tar.gz; do
+		cchc-archive -q verify "$a" 2>/dev/null || { ok=0; echo "kill $i: $a does not verify"; }
+	done
+done
+yes "nightly: kill -9 and a rerun end as one clean run (8 times)" "[ $ok = 1 ]"
+
+# a second run at once gets the lock message
+fresh "$T/in2"
+( flock "$T/d/.lock" sleep 3 ) &
+sleep 0.5
+run "'$N' '$T/in2' '$T/d'"
+status "nightly while another run holds the lock" 75
+err_is "nightly lock message" "nightly: another run holds $T/d/.lock; not starting"
+wait
+yes "nightly under the lock touched nothing" "[ \$(ls '$T/in2' | wc -l) -eq 5 ]"
+
+# bad reports are quarantined with the reason; the others go on
+fresh "$T/in3"
+head -c 2000 /bin/sh > "$T/in3/binary.txt"
+printf 'x' | gzip > "$T/in3/cut.txt.gz"
+truncate -s 10 "$T/in3/cut.txt.gz"
+mkdir -p "$T/fakebin"
+for p in cchc-text cchc-normalize cchc-pivot cchc-join cchc-archive; do ln -sf "$BIN/$p" "$T/fakebin/$p"; done
+cat > "$T/fakebin/cchc-extract" <<EOF
+#!/bin/sh
+case "\$*" in *crashme*) kill -SEGV \$\$ ;; esac
+exec "$BIN/cchc-extract" "\$@"
+EOF
+chmod +x "$T/fakebin/cchc-extract"
+cp "$S/reports/003_d73027080bf1c7f3.txt" "$T/in3/crashme.txt"
+echo "Tỷ lệ đạt 50%." >> "$T/in3/crashme.txt"
+run "CCHC_BIN='$T/fakebin' '$N' '$T/in3' '$T/d3'"
+status "nightly with bad reports exits 2" 2
+yes "nightly quarantines a binary file with its reason" "[ -f '$T/d3/quarantine/binary.txt' ] && grep -q 'NUL bytes' '$T/d3/quarantine/binary.txt.why'"
+yes "nightly quarantines corrupt gzip" "[ -f '$T/d3/quarantine/cut.txt.gz' ] && grep -q 'corrupt gzip' '$T/d3/quarantine/cut.txt.gz.why'"
+yes "nightly quarantines a report a filter crashes on" "[ -f '$T/d3/quarantine/crashme.txt' ] && grep -q 'signal 11' '$T/d3/quarantine/crashme.txt.why'"
+yes "nightly goes on with the others" "[ -z \"\$(ls -A '$T/in3')\" ] && python3 -c 'import csv,sys; sys.exit(len(list(csv.reader(open(sys.argv[1])))) != 34)' '$T/d3/records.csv'"
+err_has "nightly summary counts the quarantined" "nightly: 5 new, 0 skipped, 3 quarantined, 33 records added ($(tail -1 "$T/d3/log/nightly.log" | sed 's/.*seconds=//') s)"
+
+# a read-only data folder fails before touching anything
+fresh "$T/in4"
+mkdir -p "$T/ro"
+if [ "$(id -u)" != 0 ]; then
+	chmod 555 "$T/ro"
+	run "'$N' '$T/in4' '$T/ro'"
+	status "nightly on a read-only DATADIR" 1
+	err_is "nightly read-only message" "nightly: $T/ro: not a writable directory"
+	yes "nightly read-only: the inbox is untouched" "[ \$(ls '$T/in4' | wc -l) -eq 5 ] && [ -z \"\$(ls -A '$T/ro')\" ]"
+	chmod 755 "$T/ro"
+elif chattr +i "$T/ro" 2>/dev/null; then
+	run "'$N' '$T/in4' '$T/ro'"
+	status "nightly on a read-only (immutable) DATADIR" 1
+	yes "nightly read-only: the inbox is untouched" "[ \$(ls '$T/in4' | wc -l) -eq 5 ] && [ -z \"\$(ls -A '$T/ro')\" ]"
+	chattr -i "$T/ro"
+fi
+
+# a full disk fails and leaves the previous outputs as they were
+state "$T/d" > "$T/before"
+fresh "$T/in5"
+python3 -c "
+import random
+r = random.Random(3)
+w = 'cải cách hành chính tỉnh đạt tỷ lệ hồ sơ trực tuyến năm quý'.split()
+open('$T/in5/big.txt', 'w').write(' '.join(r.choice(w) for _ in range(400000)) + ' đạt 97%.\n')"
+run "ulimit -f 600; '$N' '$T/in5' '$T/d'"
+yes "nightly on a full disk fails" "[ $rc -ne 0 ]"
+state "$T/d" > "$T/after" 2>/dev/null
+yes "nightly on a full disk leaves the outputs as they were" "cmp -s '$T/before' '$T/after'"
+yes "nightly on a full disk keeps the reports in the inbox" "[ -f '$T/in5/big.txt' ]"
+
+# rebuild: the same dataset from the archives alone, swapped in
+cp "$T/d/records.csv" "$T/rec-before"
+run "'$top/pipelines/rebuild' -q '$T/d'"
+status "rebuild" 0
+yes "rebuild gives the same records" "cmp -s '$T/d/records.csv' '$T/rec-before'"
+yes "rebuild switched the ledger link and removed the old one" "[ -L '$T/d/ledger' ] && [ \$(ls -d '$T/d'/ledger.* | wc -l) -eq 1 ]"
+end_tests
