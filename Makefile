@@ -88,8 +88,12 @@ install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATAPREFIX)
 	cp -f $(PROGS) $(DESTDIR)$(PREFIX)/bin/
 	cp -f pipelines/extract-parallel $(DESTDIR)$(PREFIX)/bin/cchc-extract-parallel
+	mkdir -p $(DESTDIR)$(DATAPREFIX)/pipelines
+	cp -f pipelines/nightly pipelines/rebuild pipelines/lib.sh pipelines/ledger-rename \
+		pipelines/province-series pipelines/metric-across pipelines/figure-source \
+		$(DESTDIR)$(DATAPREFIX)/pipelines/
 	for f in $(FILTERS); do cp -f filters/$$f.1 $(DESTDIR)$(MANPREFIX)/man1/; done
-	cp -f share/cchc/* $(DESTDIR)$(DATAPREFIX)/
+	cp -f share/cchc/*.* $(DESTDIR)$(DATAPREFIX)/
 
 uninstall:
 	for f in $(FILTERS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f $(DESTDIR)$(MANPREFIX)/man1/$$f.1; done

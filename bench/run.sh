@@ -4,7 +4,7 @@
 #   BENCH_MB   size of the synthetic corpus (default 200)
 #   GEN_CORPUS path of gen-corpus (default ../shared/bench/gen-corpus)
 #   GEN_JOIN   path of gen-join (default ../shared/bench/gen-join)
-#   BENCH      the sections to run (default: extract normalize join archive)
+#   BENCH      the sections to run (default: extract normalize join archive nightly)
 set -euo pipefail
 LC_ALL=C.UTF-8
 export LC_ALL
@@ -14,7 +14,7 @@ gen=${GEN_CORPUS:-$top/../shared/bench/gen-corpus}
 work=$top/build/bench
 mkdir -p "$work"
 # want SECTION: whether BENCH asks for it
-want() { case " ${BENCH:-extract normalize join archive} " in *" $1 "*) return 0 ;; esac; return 1; }
+want() { case " ${BENCH:-extract normalize join archive nightly} " in *" $1 "*) return 0 ;; esac; return 1; }
 if [ ! -x "$gen" ]; then
 	echo "bench: $gen not found: set GEN_CORPUS to the gen-corpus script" >&2
 	exit 1
@@ -165,4 +165,23 @@ cat_s=$(secs "$top/bin/cchc-archive" cat "$ar" "$name")
 xz_s=$(secs tar xzOf "$work/bench-tar.tar.gz" "./$name")
 printf '%-30s %6.3f s   (tar xzOf of the same report: %.3f s; target < 0.020 s)\n' \
 	"cchc-archive cat ($name)" "$cat_s" "$xz_s"
+fi
+
+if want nightly; then
+echo
+echo "== pipelines/nightly end to end (the corpus folder as an inbox)"
+dir=$work/corpus-$mb-dir
+[ -d "$dir" ] || python3 "$gen" --size "$mb" --out "$dir" > /dev/null
+dbytes=$(du -sb "$dir" | cut -f1)
+nb=$work/nightly
+rm -rf "$nb"
+mkdir -p "$nb"
+cp -r "$dir" "$nb/inbox"
+n_s=$(secs "$top/pipelines/nightly" -q "$nb/inbox" "$nb/data")
+nrep=$(ls "$dir" | wc -l)
+printf '%-30s %6.2f s %7s MB/s %8.0f reports/s  (target: 20 MB/s)\n' \
+	"nightly ($nrep reports)" "$n_s" "$(echo "scale=1; $dbytes / 1000000 / $n_s" | bc -l)" \
+	"$(echo "$nrep / $n_s" | bc -l)"
+echo "steps: CCHC_TIMING=1 pipelines/nightly INBOX DATADIR prints the time of each"
+rm -rf "$nb"
 fi

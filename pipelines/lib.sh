@@ -95,15 +95,14 @@ PY
 	rm -f "$work"/failed.*
 }
 
-# concat OUT FILE...: the CSV files as one, with the first file's header,
-# written to OUT atomically
+# concat_csv OUT LIST: the CSV files named in LIST (one a line) as one, with
+# the first file's header, written to OUT atomically
 concat_csv() {
-	local out=$1
-	shift
+	local out=$1 list=$2
 	{
-		if [ $# -gt 0 ]; then
-			head -n 1 "$1"
-			tail -q -n +2 "$@"
+		if [ -s "$list" ]; then
+			head -n 1 "$(head -n 1 "$list")"
+			xargs -r -d '\n' tail -q -n +2 -- < "$list"
 		else
 			printf '%s\n' "doc,line,province,province_code,province_2025,province_2025_code,period,period_start,period_end,year,metric,subject,value,denominator,unit,qualifier,ambiguous,raw"
 		fi
@@ -112,30 +111,79 @@ concat_csv() {
 }
 
 # commit_ledger NEW LEDGER UNIT...: each report's records into the ledger,
-# durably: written, synced, renamed, synced.  Prints "<reports> <records>".
+# durably: LEDGER/<2 hex digits>/<hash>.csv written, synced, renamed from a
+# temporary name, synced.  NEW lists "hash<TAB>path" of the reports.  A
+# record is one line (cchc-normalize takes every field from one line of
+# text), so awk can deal them out.  Prints "<reports> <records>".
 commit_ledger() {
-	local new=$1 ledger=$2 counts f b
+	local new=$1 ledger=$2 u counts=0 nrec=0 c
 	shift 2
-	counts="0 0"
-	if [ $# -gt 0 ]; then
-		counts=$(python3 "$(dirname "${BASH_SOURCE[0]}")/ledger-split" "$new" "$ledger" "$@")
-	fi
-	sync -f "$ledger/"
-	find "$ledger" -name '.tmp-*.csv' | while IFS= read -r f; do
-		b=$(basename "$f")
-		mv -f "$f" "$(dirname "$f")/${b#.tmp-}"
+	# the 256 subdirectories, once
+	[ -d "$ledger/ff" ] || printf '%02x\n' $(seq 0 255) | sed "s|^|$ledger/|" | xargs mkdir -p
+	for u in "$@"; do
+		c=$(awk -v ledger="$ledger" -v new="$new" -v files="$u/files" '
+			function docname(line,   s, i, c) {
+				if (substr(line, 1, 1) != "\"")
+					return substr(line, 1, index(line, ",") - 1)
+				s = ""
+				for (i = 2; i <= length(line); i++) {
+					c = substr(line, i, 1)
+					if (c == "\"") {
+						if (substr(line, i + 1, 1) != "\"") return s
+						i++
+					}
+					s = s c
+				}
+				return s
+			}
+			function open_for(doc,   h) {
+				if (out != "") close(out)
+				h = hash[doc]
+				out = ledger "/" substr(h, 1, 2) "/.tmp-" h ".csv"
+				print header > out
+				done[doc] = 1
+			}
+			BEGIN {
+				FS = "\t"
+				while ((getline l < new) > 0) {
+					t = index(l, "\t"); p = substr(l, t + 1)
+					n = split(p, parts, "/"); path_hash[p] = substr(l, 1, t - 1)
+				}
+				while ((getline p < files) > 0) {
+					n = split(p, parts, "/"); hash[parts[n]] = path_hash[p]; order[++nf] = parts[n]
+				}
+				out = ""
+			}
+			NR == 1 { header = $0; next }
+			{
+				doc = docname($0)
+				if (!(doc in done)) open_for(doc)
+				print > out
+				nrec++
+			}
+			END {
+				for (i = 1; i <= nf; i++)
+					if (!(order[i] in done)) open_for(order[i])
+				if (out != "") close(out)
+				print nf, nrec + 0
+			}' "$u/records.csv")
+		counts=$((counts + ${c% *}))
+		nrec=$((nrec + ${c#* }))
 	done
 	sync -f "$ledger/"
-	echo "$counts"
+	python3 "$(dirname "${BASH_SOURCE[0]}")/ledger-rename" --rename "$ledger"
+	sync -f "$ledger/"
+	echo "$counts $nrec"
 }
 
 # make_tables DATADIR REFERENCE: the dataset (records.csv: the ledger's
 # files in the order of their names) and the tables, each renamed into
 # place when complete
 make_tables() {
-	local d=$1 ref=$2 lf
-	mapfile -t lf < <(find "$d/ledger/" -name '*.csv' ! -name '.*' | sort)
-	concat_csv "$d/records.csv" "${lf[@]}"
+	local d=$1 ref=$2
+	find "$d/ledger/" -name '*.csv' ! -name '.*' | sort > "$d/.ledger-files"
+	concat_csv "$d/records.csv" "$d/.ledger-files"
+	rm -f "$d/.ledger-files"
 	mkdir -p "$d/tables"
 	cchc-pivot -r province,period,year -c metric -v value --conflicts "$d/tables/conflicts.csv" \
 		-o "$d/tables/province-period.csv" "$d/records.csv"
