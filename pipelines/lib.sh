@@ -22,11 +22,12 @@ extract_batch() {
 		cchc-normalize -o "$dir/records.csv" "$dir/mentions.csv" 2>> "$dir/err" || rc=$?
 	fi
 	if [ $rc -ne 0 ]; then
-		rm -rf "$dir"
 		if [ ${#files[@]} -eq 1 ]; then
-			printf '%s\t%s\n' "${files[0]}" "$(why $rc "$work/b/$id.err" "$dir")" >> "$work/failed.$id"
+			printf '%s\t%s\n' "${files[0]}" "$(why $rc "$dir/err")" >> "$work/failed.$id"
+			rm -rf "$dir"
 			return 0
 		fi
+		rm -rf "$dir"
 		# one file at a time, to find the bad ones
 		local k=0 f
 		for f in "${files[@]}"; do
@@ -39,7 +40,8 @@ extract_batch() {
 	years_of "$dir"
 }
 
-# the reason a batch failed: the exit status and the filters' messages
+# why STATUS ERRFILE: the reason a batch failed: the exit status and the
+# filters' messages
 why() {
 	local rc=$1
 	if [ "$rc" -gt 128 ]; then
@@ -47,7 +49,7 @@ why() {
 	else
 		printf 'a filter exited with status %d' "$rc"
 	fi
-	[ -s "$3/err" ] && printf ': %s' "$(tr '\n' ' ' < "$3/err" | head -c 2000)"
+	[ -s "$2" ] && printf ': %s' "$(tr '\n' ' ' < "$2" | head -c 2000)"
 	return 0
 }
 

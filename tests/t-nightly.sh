@@ -91,7 +91,7 @@ mkdir -p "$T/fakebin"
 for p in cchc-text cchc-normalize cchc-pivot cchc-join cchc-archive; do ln -sf "$BIN/$p" "$T/fakebin/$p"; done
 cat > "$T/fakebin/cchc-extract" <<EOF
 #!/bin/sh
-case "\$*" in *crashme*) kill -SEGV \$\$ ;; esac
+case "\$*" in *crashme*) echo "cchc-extract: about to crash" >&2; kill -SEGV \$\$ ;; esac
 exec "$BIN/cchc-extract" "\$@"
 EOF
 chmod +x "$T/fakebin/cchc-extract"
@@ -102,6 +102,7 @@ status "nightly with bad reports exits 2" 2
 yes "nightly quarantines a binary file with its reason" "[ -f '$T/d3/quarantine/binary.txt' ] && grep -q 'NUL bytes' '$T/d3/quarantine/binary.txt.why'"
 yes "nightly quarantines corrupt gzip" "[ -f '$T/d3/quarantine/cut.txt.gz' ] && grep -q 'corrupt gzip' '$T/d3/quarantine/cut.txt.gz.why'"
 yes "nightly quarantines a report a filter crashes on" "[ -f '$T/d3/quarantine/crashme.txt' ] && grep -q 'signal 11' '$T/d3/quarantine/crashme.txt.why'"
+yes "nightly: the .why has the filter's messages" "grep -q 'about to crash' '$T/d3/quarantine/crashme.txt.why'"
 yes "nightly goes on with the others" "[ -z \"\$(ls -A '$T/in3')\" ] && python3 -c 'import csv,sys; sys.exit(len(list(csv.reader(open(sys.argv[1])))) != 34)' '$T/d3/records.csv'"
 err_has "nightly summary counts the quarantined" "nightly: 5 new, 0 skipped, 3 quarantined, 33 records added ($(tail -1 "$T/d3/log/nightly.log" | sed 's/.*seconds=//') s)"
 
