@@ -9,23 +9,24 @@
 # does not stop the others; a report that fails alone is listed in
 # WORK/failed as "path<TAB>reason".
 
-# settings DIR [CONFIG]: JOBS, REFERENCE, BATCH_BYTES from the environment
-# (CCHC_JOBS, CCHC_REFERENCE, CCHC_BATCH_BYTES), then from CONFIG or
-# DIR/nightly.conf (shell assignments); then PATH finds the programs
-# (CCHC_BIN, else ../bin beside the pipelines, else PATH)
+# settings DIR [CONFIG]: CCHC_JOBS, CCHC_REFERENCE, CCHC_BATCH_BYTES and
+# CCHC_BIN from the environment, overridden by CONFIG or DIR/nightly.conf
+# (shell assignments of the same names); they give JOBS, REFERENCE,
+# BATCH_BYTES and a PATH that finds the programs (CCHC_BIN, else ../bin
+# beside the pipelines, else PATH)
 settings() {
-	local here config=${2:-}
+	local here config=${2:-} bin
 	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-	JOBS=${CCHC_JOBS:-$(nproc 2>/dev/null || echo 2)}
-	REFERENCE=${CCHC_REFERENCE:-$here/../samples/reference/par-index.csv}
-	BATCH_BYTES=${CCHC_BATCH_BYTES:-8000000}
 	[ -z "$config" ] && [ -f "$1/nightly.conf" ] && config=$1/nightly.conf
 	if [ -n "$config" ]; then
 		[ -r "$config" ] || { echo "$prog: $config: cannot read" >&2; exit 1; }
 		# shellcheck disable=SC1090
 		. "$config"
 	fi
-	local bin=${CCHC_BIN:-$here/../bin}
+	JOBS=${CCHC_JOBS:-$(nproc 2>/dev/null || echo 2)}
+	REFERENCE=${CCHC_REFERENCE:-$here/../samples/reference/par-index.csv}
+	BATCH_BYTES=${CCHC_BATCH_BYTES:-8000000}
+	bin=${CCHC_BIN:-$here/../bin}
 	[ -x "$bin/cchc-extract" ] || bin=$(dirname "$(command -v cchc-extract)")
 	PATH=$bin:$PATH
 }

@@ -106,6 +106,13 @@ yes "nightly: the .why has the filter's messages" "grep -q 'about to crash' '$T/
 yes "nightly goes on with the others" "[ -z \"\$(ls -A '$T/in3')\" ] && python3 -c 'import csv,sys; sys.exit(len(list(csv.reader(open(sys.argv[1])))) != 34)' '$T/d3/records.csv'"
 err_has "nightly summary counts the quarantined" "nightly: 5 new, 0 skipped, 3 quarantined, 33 records added ($(tail -1 "$T/d3/log/nightly.log" | sed 's/.*seconds=//') s)"
 
+# settings from a config file, under the environment's names
+fresh "$T/in6"
+echo "CCHC_REFERENCE='$T/no-reference.csv'" > "$T/conf"
+run "'$N' -q -c '$T/conf' '$T/in6' '$T/d6'"
+status "nightly -c CONFIG" 0
+yes "nightly -c CONFIG: its CCHC_REFERENCE is used" "[ -s '$T/d6/tables/province-period.csv' ] && [ ! -e '$T/d6/tables/province-period-reference.csv' ]"
+
 # a read-only data folder fails before touching anything
 fresh "$T/in4"
 mkdir -p "$T/ro"
