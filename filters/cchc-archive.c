@@ -92,6 +92,36 @@ idx_end(const struct index *x)
 	return end;
 }
 
+/* The versions stored under each name. */
+struct versions {
+	struct hmap names;
+	int *last;               /* per name number: its latest version */
+};
+
+/* Note version v of name (0: its next one).  Returns: that version. */
+static int
+version_note(struct versions *vs, const char *name, int v)
+{
+	size_t n = vs->names.n, i = hmap_get(&vs->names, name, strlen(name), 1);
+
+	if (vs->names.n > n) {
+		vs->last = xrealloc(vs->last, vs->names.n * sizeof(*vs->last));
+		vs->last[i] = 0;
+	}
+	if (!v)
+		v = vs->last[i] + 1;
+	if (v > vs->last[i])
+		vs->last[i] = v;
+	return v;
+}
+
+static void
+versions_free(struct versions *vs)
+{
+	hmap_free(&vs->names);
+	free(vs->last);
+}
+
 static void
 sha256_hex(const void *p, size_t n, char out[65])
 {
@@ -240,6 +270,7 @@ struct scan {
 	long long dropped;       /* bytes in bad regions */
 	int problems;
 	int silent;              /* problems are counted, not reported */
+	struct versions vers;    /* of the entries so far */
 	/* called for each entry of a good member (x: its index entry, for a
 	   regular file; data: its bytes), when set; returns -1 to stop */
 	int (*fn)(struct scan *, const struct tar_ent *e, const struct ent *x, const char *data);
@@ -247,15 +278,13 @@ struct scan {
 };
 
 static void
-problem(struct scan *s, long long off, const char *fmt, const char *what)
+problem(struct scan *s, long long off, const char *what)
 {
 	if (s->first_bad < 0)
 		s->first_bad = off;
 	s->problems++;
 	if (!s->silent) {
-		fprintf(stderr, "%s: %s: byte %lld: ", argv0, s->path, off);
-		fprintf(stderr, fmt, what);
-		fputc('\n', stderr);
+		fprintf(stderr, "%s: %s: byte %lld: %s\n", argv0, s->path, off, what);
 	}
 }
 
@@ -270,7 +299,7 @@ static int
 member_entries(struct scan *s, const char *m, size_t n, long long moff, long long mlen)
 {
 	struct tar_ent *v = NULL;
-	size_t *at = NULL, nv = 0, pos = 0, i, k;
+	size_t *at = NULL, nv = 0, pos = 0, i;
 	char *longname = NULL;
 	int ret = 0;
 
@@ -328,10 +357,7 @@ member_entries(struct scan *s, const char *m, size_t n, long long moff, long lon
 			x->mlen = mlen;
 			x->eoff = (long long)at[i];
 			sha256_hex(m + at[i] + TAR_BLOCK, (size_t)v[i].size, x->sha);
-			x->version = 1;
-			for (k = 0; k + 1 < s->idx.n; k++)
-				if (!strcmp(s->idx.v[k].name, x->name))
-					x->version++;
+			x->version = version_note(&s->vers, x->name, 0);
 		}
 		if (s->fn && s->fn(s, &v[i], x, m + at[i] + TAR_BLOCK) < 0)
 			ret = -2;
@@ -391,7 +417,7 @@ scan(struct scan *s)
 	s->first_bad = -1;
 	while (off < s->fsize) {
 		if (inflate_member(s->fd, off, &mb, &len, &why) < 0) {
-			problem(s, off, "%s", why);
+			problem(s, off, why);
 			next = resync(s, off + 1, &mb);
 			s->dropped += next - off;
 			off = next;
@@ -403,7 +429,7 @@ scan(struct scan *s)
 			return -1;
 		}
 		if (r < 0) {
-			problem(s, off, "%s", "gzip member does not hold whole tar entries");
+			problem(s, off, "gzip member does not hold whole tar entries");
 			s->dropped += len;
 		} else if (r == 0) {
 			add_good(s, off, len);
@@ -414,7 +440,7 @@ scan(struct scan *s)
 			}
 			s->eoa = 1;
 			if (off + len != s->fsize) {
-				problem(s, off + len, "%s", "data after the end-of-archive blocks");
+				problem(s, off + len, "data after the end-of-archive blocks");
 				s->dropped += s->fsize - off - len;
 				break;
 			}
@@ -422,7 +448,7 @@ scan(struct scan *s)
 		off += len;
 	}
 	if (!s->eoa && s->fsize > 0)
-		problem(s, s->fsize, "%s", "no end-of-archive member (an unfinished append?)");
+		problem(s, s->fsize, "no end-of-archive member (an unfinished append?)");
 	buf_free(&mb);
 	return s->problems ? 1 : 0;
 }
@@ -431,6 +457,7 @@ static void
 scan_free(struct scan *s)
 {
 	idx_free(&s->idx);
+	versions_free(&s->vers);
 	free(s->good);
 	s->good = NULL;
 }
@@ -467,6 +494,18 @@ idx_row(struct csvr *r, void *arg)
 	return 0;
 }
 
+/* Whether the archive on fd is its data up to end, then the end-of-archive
+ * member and nothing more: what an up-to-date index says it is. */
+static int
+ends_at(int fd, long long end)
+{
+	unsigned char tail[sizeof(eoa)];
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && st.st_size == end + (long long)eoalen &&
+	       pread(fd, tail, eoalen, end) == (ssize_t)eoalen && !memcmp(tail, eoa, eoalen);
+}
+
 /*
  * Load the index of the archive open on fd when it matches the archive:
  * its members end where the end-of-archive member starts, and that member
@@ -477,18 +516,11 @@ idx_load(const char *archive, int fd, struct index *x)
 {
 	struct idxload l = { .x = x };
 	char *p = idx_path(archive);
-	unsigned char tail[64];
-	struct stat st;
-	long long end;
 	int ret = -1;
 
 	memset(x, 0, sizeof(*x));
-	if (access(p, F_OK) == 0 && csvr_read(p, idx_row, &l) == 0 && fstat(fd, &st) == 0) {
-		end = idx_end(x);
-		if (st.st_size == end + (long long)eoalen &&
-		    pread(fd, tail, eoalen, end) == (ssize_t)eoalen && !memcmp(tail, eoa, eoalen))
-			ret = 0;
-	}
+	if (access(p, F_OK) == 0 && csvr_read(p, idx_row, &l) == 0 && ends_at(fd, idx_end(x)))
+		ret = 0;
 	if (ret < 0)
 		idx_free(x);
 	free(p);
@@ -639,8 +671,8 @@ struct adder {
 	size_t old_n;
 	struct batch b[2];
 	int nb;                  /* full batches waiting */
-	struct hmap shas, names;
-	int *versions;           /* per name number: versions stored */
+	struct hmap shas;
+	struct versions vers;
 	unsigned long added, skipped;
 	long long bytes;
 	int failed;
@@ -703,11 +735,23 @@ flush(struct adder *a, int n)
 	a->b[0].first = a->x.n;
 }
 
+/* Whether a path has a ".." component. */
+static int
+has_dotdot(const char *p)
+{
+	const char *c;
+
+	for (c = p; *c; c = strchr(c, '/') ? strchr(c, '/') + 1 : c + strlen(c))
+		if (c[0] == '.' && c[1] == '.' && (c[2] == '/' || !c[2]))
+			return 1;
+	return 0;
+}
+
 /* The name a file is stored under: its path without leading "/" or "./". */
 static const char *
 store_name(const char *path)
 {
-	const char *p = path, *c;
+	const char *p = path;
 
 	for (;;) {
 		if (*p == '/')
@@ -717,10 +761,7 @@ store_name(const char *path)
 		else
 			break;
 	}
-	for (c = p; *c; c = strchr(c, '/') ? strchr(c, '/') + 1 : c + strlen(c))
-		if (c[0] == '.' && c[1] == '.' && (c[2] == '/' || !c[2]))
-			return NULL;
-	return *p ? p : NULL;
+	return *p && !has_dotdot(p) ? p : NULL;
 }
 
 static void
@@ -733,7 +774,6 @@ add_file(struct adder *a, const char *path)
 	unsigned char hdr[TAR_BLOCK];
 	struct ent *e;
 	char sha[65];
-	size_t ni, nn;
 	ssize_t r;
 	int fd;
 
@@ -780,12 +820,6 @@ add_file(struct adder *a, const char *path)
 		return;
 	}
 	hmap_get(&a->shas, sha, 64, 1);
-	nn = a->names.n;
-	ni = hmap_get(&a->names, name, strlen(name), 1);
-	if (a->names.n > nn) {
-		a->versions = xrealloc(a->versions, a->names.n * sizeof(*a->versions));
-		a->versions[ni] = 0;
-	}
 	e = idx_add(&a->x);
 	e->name = xstrdup(name);
 	e->size = (long long)data.len;
@@ -793,7 +827,7 @@ add_file(struct adder *a, const char *path)
 	memcpy(e->sha, sha, sizeof(sha));
 	e->eoff = (long long)b->tar.len;
 	e->moff = e->mlen = -1;
-	e->version = ++a->versions[ni];
+	e->version = version_note(&a->vers, name, 0);
 	buf_add(&b->tar, hdr, TAR_BLOCK);
 	buf_add(&b->tar, data.p, data.len);
 	if (data.len % TAR_BLOCK) {
@@ -900,16 +934,8 @@ cmd_add(const char *archive, char **files, int nfiles, const char *list)
 	a.old_end = a.end;
 	a.old_n = a.x.n;
 	for (i = 0; i < a.x.n; i++) {
-		size_t nn = a.names.n, ni;
-
 		hmap_get(&a.shas, a.x.v[i].sha, 64, 1);
-		ni = hmap_get(&a.names, a.x.v[i].name, strlen(a.x.v[i].name), 1);
-		if (a.names.n > nn) {
-			a.versions = xrealloc(a.versions, a.names.n * sizeof(*a.versions));
-			a.versions[ni] = 0;
-		}
-		if (a.x.v[i].version > a.versions[ni])
-			a.versions[ni] = a.x.v[i].version;
+		version_note(&a.vers, a.x.v[i].name, a.x.v[i].version);
 	}
 	a.b[0].first = a.x.n;
 	if (list) {
@@ -951,8 +977,7 @@ cmd_add(const char *archive, char **files, int nfiles, const char *list)
 	close(lk);
 	idx_free(&a.x);
 	hmap_free(&a.shas);
-	hmap_free(&a.names);
-	free(a.versions);
+	versions_free(&a.vers);
 	for (k = 0; k < 2; k++) {
 		buf_free(&a.b[k].tar);
 		buf_free(&a.b[k].gz);
@@ -1063,8 +1088,6 @@ quick_index(const char *archive, int fd, char **names, int n, struct index *x)
 	struct csvw w;
 	struct ent last;
 	char *p = idx_path(archive), *line, *nl;
-	unsigned char tail[64];
-	struct stat st;
 	int i, ret = -1;
 
 	memset(x, 0, sizeof(*x));
@@ -1084,9 +1107,7 @@ quick_index(const char *archive, int fd, char **names, int n, struct index *x)
 	} else if (parse_line(line, (size_t)(text.p + text.len - 1 - line), &last) < 0) {
 		goto out;
 	}
-	if (fstat(fd, &st) < 0 || st.st_size != last.moff + last.mlen + (long long)eoalen ||
-	    pread(fd, tail, eoalen, last.moff + last.mlen) != (ssize_t)eoalen ||
-	    memcmp(tail, eoa, eoalen))
+	if (!ends_at(fd, last.moff + last.mlen))
 		goto out;
 	csvw_init(&w, NULL);
 	for (i = 0; i < 2 * n; i++) {
@@ -1222,7 +1243,7 @@ static int
 extract_one(struct scan *s, const struct tar_ent *e, const struct ent *x, const char *data)
 {
 	struct extract *xo = s->arg;
-	const char *name = e->name, *c;
+	const char *name = e->name;
 	struct output o;
 	struct buf path = { 0 };
 	struct timespec ts[2];
@@ -1240,12 +1261,9 @@ extract_one(struct scan *s, const struct tar_ent *e, const struct ent *x, const 
 		xo->failed = 1;
 		return 0;
 	}
-	for (c = name; *c; c = strchr(c, '/') ? strchr(c, '/') + 1 : c + strlen(c))
-		if (c[0] == '.' && c[1] == '.' && (c[2] == '/' || !c[2]))
-			break;
 	while (*name == '.' && name[1] == '/')
 		name += 2;
-	if (name[0] == '/' || *c || !*name) {
+	if (name[0] == '/' || has_dotdot(name) || !*name) {
 		weprintf("%s: %s: not extracted: an absolute path or '..' would leave %s", s->path,
 		         e->name, xo->dir);
 		xo->failed = 1;
