@@ -92,52 +92,25 @@ struct half {
 static int
 header(struct join *j, struct side *s, const struct csvr *r)
 {
-	const char *p = s->keyspec, *q;
-	size_t i, k;
+	size_t i;
 
 	if (r->nfield == 1 && r->flen[0] == 0) {
 		weprintf_at(in_name(s->path), r->line, "empty header");
 		return -1;
 	}
+	if (csvr_unique_names(r) < 0 || csvr_cols(r, s->keyspec, "key column", &s->key, &s->nkey) < 0)
+		return -1;
 	s->ncol = r->nfield;
 	s->col = xcalloc(s->ncol, sizeof(*s->col));
 	s->iskey = xcalloc(s->ncol, sizeof(*s->iskey));
-	for (i = 0; i < s->ncol; i++) {
+	for (i = 0; i < s->ncol; i++)
 		s->col[i] = xstrndup(r->field[i], r->flen[i]);
-		for (k = 0; k < i; k++)
-			if (!strcmp(s->col[k], s->col[i])) {
-				weprintf_at(in_name(s->path), r->line,
-				            "duplicate column name '%s' (columns %zu and %zu)",
-				            s->col[i], k + 1, i + 1);
-				return -1;
-			}
-	}
-	for (;;) {
-		struct csvr tmp = *r;
-		char *name;
-		int c;
-
-		q = strchr(p, ',');
-		name = q ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
-		tmp.nfield = s->ncol;
-		c = csvr_col(&tmp, name);
-		if (c < 0) {
-			weprintf_at(in_name(s->path), r->line, "no key column '%s'", name);
-			free(name);
+	for (i = 0; i < s->nkey; i++) {
+		if (s->iskey[s->key[i]]) {
+			weprintf("key column '%s' named twice", s->col[s->key[i]]);
 			return -1;
 		}
-		if (s->iskey[c]) {
-			weprintf("key column '%s' named twice", name);
-			free(name);
-			return -1;
-		}
-		free(name);
-		s->key = xrealloc(s->key, (s->nkey + 1) * sizeof(*s->key));
-		s->key[s->nkey++] = (size_t)c;
-		s->iskey[c] = (int)s->nkey;
-		if (!q)
-			break;
-		p = q + 1;
+		s->iskey[s->key[i]] = (int)i + 1;
 	}
 	s->start = csvr_col(r, "period_start");
 	s->end = csvr_col(r, "period_end");

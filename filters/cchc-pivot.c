@@ -29,7 +29,7 @@ struct pivot {
 	enum agg agg;
 	const char *rowspec, *colname, *valname;
 	const char *path;
-	int *rowcol;
+	size_t *rowcol;          /* the row key columns */
 	size_t nrow;
 	int col, val, doc, line;
 	struct hmap rows, cols, cells;
@@ -55,36 +55,13 @@ keep(struct pivot *p, const char *s, size_t n)
 static int
 header(struct pivot *p, const struct csvr *r)
 {
-	const char *s = p->rowspec, *q;
-	size_t i, k;
+	size_t i;
 
-	for (i = 0; i < r->nfield; i++)
-		for (k = 0; k < i; k++)
-			if (r->flen[i] == r->flen[k] && !memcmp(r->field[i], r->field[k], r->flen[i])) {
-				weprintf_at(in_name(p->path), r->line,
-				            "duplicate column name '%s' (columns %zu and %zu)",
-				            r->field[i], k + 1, i + 1);
-				return -1;
-			}
-	for (;;) {
-		char *name;
-		int c;
-
-		q = strchr(s, ',');
-		name = q ? xstrndup(s, (size_t)(q - s)) : xstrdup(s);
-		if ((c = csvr_col(r, name)) < 0) {
-			weprintf_at(in_name(p->path), r->line, "no column '%s'", name);
-			free(name);
-			return -1;
-		}
-		p->rowcol = xrealloc(p->rowcol, (p->nrow + 1) * sizeof(*p->rowcol));
-		p->rowname = xrealloc(p->rowname, (p->nrow + 1) * sizeof(*p->rowname));
-		p->rowcol[p->nrow] = c;
-		p->rowname[p->nrow++] = name;
-		if (!q)
-			break;
-		s = q + 1;
-	}
+	if (csvr_unique_names(r) < 0 || csvr_cols(r, p->rowspec, "column", &p->rowcol, &p->nrow) < 0)
+		return -1;
+	p->rowname = xcalloc(p->nrow, sizeof(*p->rowname));
+	for (i = 0; i < p->nrow; i++)
+		p->rowname[i] = xstrdup(r->field[p->rowcol[i]]);
 	if ((p->col = csvr_col(r, p->colname)) < 0) {
 		weprintf_at(in_name(p->path), r->line, "no column '%s'", p->colname);
 		return -1;

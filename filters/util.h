@@ -113,6 +113,9 @@ struct csvr_opts {
 int csvr_read_opts(const char *path, const struct csvr_opts *o,
                    int (*fn)(struct csvr *, void *), void *arg);
 int csvr_col(const struct csvr *r, const char *name);
+int csvr_unique_names(const struct csvr *r);
+int csvr_cols(const struct csvr *r, const char *spec, const char *what, size_t **idx,
+              size_t *n);
 
 /* hmap.c: byte strings numbered 0, 1, 2 ... in the order first added */
 struct hmap {

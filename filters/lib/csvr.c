@@ -271,3 +271,54 @@ csvr_col(const struct csvr *r, const char *name)
 			return (int)i;
 	return -1;
 }
+
+/* Returns: 0, or -1 after a message when two columns of the header r share a name. */
+int
+csvr_unique_names(const struct csvr *r)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->nfield; i++)
+		for (k = 0; k < i; k++)
+			if (r->flen[i] == r->flen[k] && !memcmp(r->field[i], r->field[k], r->flen[i])) {
+				weprintf_at(in_name(r->path), r->line,
+				            "duplicate column name '%s' (columns %zu and %zu)",
+				            r->field[i], k + 1, i + 1);
+				return -1;
+			}
+	return 0;
+}
+
+/*
+ * The columns of the header r named in the comma-separated list spec: their
+ * indices in *idx (new memory; *n of them).
+ * Returns: 0, or -1 after "file:line: no WHAT 'NAME'".
+ */
+int
+csvr_cols(const struct csvr *r, const char *spec, const char *what, size_t **idx, size_t *n)
+{
+	const char *p = spec, *q;
+
+	*idx = NULL;
+	*n = 0;
+	for (;;) {
+		char *name;
+		int c;
+
+		q = strchr(p, ',');
+		name = q ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
+		if ((c = csvr_col(r, name)) < 0) {
+			weprintf_at(in_name(r->path), r->line, "no %s '%s'", what, name);
+			free(name);
+			free(*idx);
+			*idx = NULL;
+			return -1;
+		}
+		free(name);
+		*idx = xrealloc(*idx, (*n + 1) * sizeof(**idx));
+		(*idx)[(*n)++] = (size_t)c;
+		if (!q)
+			return 0;
+		p = q + 1;
+	}
+}
