@@ -52,7 +52,7 @@ units: $(UNITS:tests/unit/%=$(O)/tests/%)
 
 # the Debian packages the build and the tests need, installed when missing
 DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev \
-	libutf8proc-dev libssl-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time pigz
+	libutf8proc-dev libssl-dev clang libclang-rt-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time pigz
 # DuckDB, for the test that the records load into it, from the npm registry
 DUCKDB_NPM = @duckdb/node-api@1.5.6-r.1
 deps:
@@ -84,6 +84,31 @@ memcheck: all
 bench: all
 	@bash bench/run.sh
 
+# libFuzzer targets (clang, ASan+UBSan) in build/fuzz/, one per parser; make
+# fuzz runs each FUZZTIME seconds (FUZZERS="text docs" picks some), keeping
+# its corpus in build/fuzz/corpus/ (see tests/fuzz/README.md)
+FUZZERS = text docs extract normalize join pivot archive
+FUZZTIME = 60
+FUZZCC = clang
+FO = build/fuzz
+FUZZFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+$(FO)/lib/%.o: filters/lib/%.c filters/util.h config.mk
+	@mkdir -p $(@D)
+	$(FUZZCC) $(CPPFLAGS) $(CFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FO)/libcchc.a: $(LIBSRC:filters/lib/%.c=$(FO)/lib/%.o)
+	rm -f $@
+	ar rcs $@ $^
+
+$(FO)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FO)/libcchc.a filters/*.c
+	$(FUZZCC) $(CPPFLAGS) -D_GNU_SOURCE= -DFUZZ_DATA='"$(CURDIR)/share/cchc"' $(CFLAGS) \
+		$(FUZZFLAGS) -fsanitize=fuzzer -Ifilters -o $@ $< $(FO)/libcchc.a $(LDLIBS) -lcrypto
+
+fuzzers: $(FUZZERS:%=$(FO)/fuzz-%)
+
+fuzz: all fuzzers
+	@FUZZTIME=$(FUZZTIME) sh tests/fuzz/run.sh $(FUZZERS)
+
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATAPREFIX)
 	cp -f $(PROGS) $(DESTDIR)$(PREFIX)/bin/
@@ -103,5 +128,5 @@ uninstall:
 clean:
 	rm -rf build bin/cchc-* run
 
-.PHONY: all units deps deps-check check run memcheck bench install uninstall clean
+.PHONY: all units deps deps-check check run memcheck bench fuzzers fuzz install uninstall clean
 .PRECIOUS: $(O)/%.o $(O)/lib/%.o

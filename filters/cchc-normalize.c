@@ -636,6 +636,18 @@ struct ctx {
 	int unsure;
 };
 
+static void
+ctx_free(struct ctx *c)
+{
+	free(c->last_period);
+	free(c->last_date);
+	free(c->last_prov);
+	free(c->last_on);
+	buf_free(&c->value);
+	buf_free(&c->den);
+	buf_free(&c->subj);
+}
+
 static int
 record(struct csvr *r, void *arg)
 {
@@ -820,15 +832,9 @@ main(int argc, char *argv[])
 	if (out_close(&out, !ret) < 0)
 		ret = 1;
 	csvw_free(&w);
-	free(c.last_period);
-	free(c.last_date);
-	free(c.last_prov);
-	free(c.last_on);
+	ctx_free(&c);
 	free(hits.sentence);
 	free(hits.done);
 	free(hits.v);
-	buf_free(&c.value);
-	buf_free(&c.den);
-	buf_free(&c.subj);
 	return ret;
 }

@@ -39,7 +39,7 @@ void diag_init(const char *prog);
 void weprintf(const char *fmt, ...);
 _Noreturn void eprintf(const char *fmt, ...);
 void weprintf_at(const char *file, unsigned long line, const char *fmt, ...);
-void usage_line(const char *synopsis);
+_Noreturn void usage_line(const char *synopsis);
 
 /* input.c: one input, plain or gzip (members in series), "-" is stdin */
 struct input {

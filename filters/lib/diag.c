@@ -70,7 +70,7 @@ weprintf_at(const char *file, unsigned long line, const char *fmt, ...)
 	va_end(ap);
 }
 
-void
+_Noreturn void
 usage_line(const char *synopsis)
 {
 	fprintf(stderr, "usage: %s %s\n", argv0, synopsis);

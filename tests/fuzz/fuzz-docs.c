@@ -1,0 +1,39 @@
+/*
+ * Fuzz target: the document reader (docs_open/docs_next): plain, gzip
+ * (members in series), "=== NAME" streams and tar archives, plain or gzip.
+ * The document size limit is lowered to 1 MiB so that inflation bombs stay
+ * cheap; a document larger than that must be refused, not returned.
+ */
+#include "fuzz.h"
+
+static struct memfile in;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	diag_init("fuzz-docs");
+	in_max_doc = 1 << 20;
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct docs d;
+	struct doc doc;
+	int r;
+
+	if (docs_open(&d, memfile_put(&in, "docs", data, size), "stdin") == 0) {
+		while ((r = docs_next(&d, &doc)) > 0) {
+			if (doc.text.len > in_max_doc || !doc.name) {
+				fprintf(stderr, "docs_next: a document of %zu bytes\n", doc.text.len);
+				abort();
+			}
+			doc_free(&doc);
+		}
+	}
+	docs_close(&d);
+	return 0;
+}

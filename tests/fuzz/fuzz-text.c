@@ -1,0 +1,53 @@
+/*
+ * Fuzz target: the text decoder and cleaner (clean_doc), as cchc-text and
+ * cchc-extract run it.  The first byte picks the options; the rest is the
+ * document.  Checked: the text is UTF-8 with no NUL or CR, and cleaning it
+ * again changes nothing (cchc-text | cchc-extract equals cchc-extract).
+ */
+#include "fuzz.h"
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	diag_init("fuzz-text");
+	fuzz_data_dir();
+	if (clean_init() < 0)
+		abort();
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const enum enc encs[] = { ENC_AUTO, ENC_UTF8, ENC_CP1258, ENC_TCVN3 };
+	struct clean_opts o = { 0 };
+	struct clean_stats st;
+	struct buf out = { 0 }, again = { 0 };
+
+	if (size < 1)
+		return 0;
+	o.enc = encs[data[0] & 3];
+	o.strict = (data[0] >> 2) & 1;
+	o.keep_boilerplate = (data[0] >> 3) & 1;
+	data++;
+	size--;
+	if (clean_doc((const char *)data, size, &o, &out, &st) == 0) {
+		buf_str(&out);
+		if (utf8_valid_prefix(out.p, out.len) != out.len || memchr(out.p, '\0', out.len) ||
+		    memchr(out.p, '\r', out.len)) {
+			fprintf(stderr, "clean_doc: output is not clean UTF-8\n");
+			abort();
+		}
+		o.enc = ENC_UTF8;
+		if (clean_doc(out.p, out.len, &o, &again, &st) != 0 || again.len != out.len ||
+		    memcmp(again.p, out.p, out.len)) {
+			fprintf(stderr, "clean_doc: cleaning the clean text changed it\n");
+			abort();
+		}
+	}
+	buf_free(&out);
+	buf_free(&again);
+	return 0;
+}
