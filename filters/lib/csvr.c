@@ -8,7 +8,8 @@
  * that line's bytes (raw, rawlen: no line end), which a filter can copy to
  * its output instead of quoting the fields anew.  Errors name the file and the line: a malformed
  * quote, an unterminated quote at the end, a row whose field count differs
- * from the header's.  A UTF-8 BOM before the header is skipped.
+ * from the header's, a field that is not UTF-8 or holds a NUL byte.  A UTF-8
+ * BOM before the header is skipped.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct rd {
 	const char *piece;  /* the line being fed, when it is a whole line */
 	size_t piecelen;
 	int rows;           /* rows ended in this piece */
+	int nul;            /* a field of this row holds a NUL byte */
 	int quiet;
 	int stop;
 	int (*fn)(struct csvr *, void *);
@@ -53,11 +55,39 @@ on_field(void *s, size_t n, void *data)
 	buf_grow(d->f, n + 1);
 	d->off[d->nf] = d->f->len;
 	d->len[d->nf] = n;
-	if (n)
+	if (n) {
 		memcpy(d->f->p + d->f->len, s, n);
+		d->nul |= memchr(s, '\0', n) != NULL;
+	}
 	d->f->p[d->f->len + n] = '\0';
 	d->f->len += n + 1;
 	d->nf++;
+}
+
+/*
+ * Whether a field of the row is not UTF-8 or holds a NUL byte (after a
+ * message): the filters match fields with PCRE2 in UTF mode and hand them
+ * on as C strings, so neither may pass.
+ */
+static int
+bad_text(struct rd *d)
+{
+	size_t i, v;
+
+	if (!d->nul && utf8_valid_prefix(d->f->p, d->f->len) == d->f->len)
+		return 0;
+	for (i = 0; i < d->nf; i++) {
+		const char *f = d->f->p + d->off[i];
+
+		v = utf8_valid_prefix(f, d->len[i]);
+		if (v < d->len[i] || memchr(f, '\0', d->len[i])) {
+			if (!d->quiet)
+				weprintf_at(in_name(d->r->path), d->rowline, "field %zu: %s", i + 1,
+				            v < d->len[i] ? "invalid UTF-8" : "a NUL byte");
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static void
@@ -96,6 +126,11 @@ on_row(int c, void *data)
 			r->rawlen -= 3;
 		}
 	}
+	if (bad_text(d)) {
+		r->err = 1;
+		d->stop = 1;
+		goto out;
+	}
 	if (r->row == 1) {
 		r->ncol = d->nf;
 	} else if (d->nf != r->ncol) {
@@ -110,6 +145,7 @@ on_row(int c, void *data)
 	r->nfield = d->nf;
 out:
 	d->nf = 0;
+	d->nul = 0;
 	/* called on the row's line end: the next row starts on the next line */
 	d->rowline = d->line + 1;
 }
@@ -312,6 +348,7 @@ csvr_cols(const struct csvr *r, const char *spec, const char *what, size_t **idx
 			free(name);
 			free(*idx);
 			*idx = NULL;
+			*n = 0;
 			return -1;
 		}
 		free(name);
