@@ -132,6 +132,12 @@ run "cchc-text '$T/long.txt' | wc -c"
 status "text one ${mb} MB line" 0
 yes "text one ${mb} MB line comes out whole" "[ \$(cat '$T/out') -gt $((mb * 900000)) ]"
 
+# an invisible character between a letter and its mark: dropped, then joined
+run "printf 'Tha\342\200\213\314\201ng 6\n' | cchc-text"
+out_is "text mark after a zero-width space joins its letter" "Tháng 6"
+run "printf 'Tha\342\200\213\314\201ng 6\n' | cchc-text | cchc-text -e utf-8"
+out_is "text cleaning clean text changes nothing" "Tháng 6"
+
 # options
 run "cchc-text --help"
 status "text --help" 0

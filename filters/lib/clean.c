@@ -298,6 +298,14 @@ clean_into(const char *s, size_t n, struct buf *o, struct buf *scratch)
 		utf8_nfc(s, n, scratch);
 		o->len = 0;
 		clean_pass(scratch->p, scratch->len, o, 1);
+		if (utf8_needs_nfc(o->p, o->len)) {
+			/* an invisible character it dropped stood between a
+			 * letter and its mark, which NFC can now join */
+			scratch->len = 0;
+			utf8_nfc(o->p, o->len, scratch);
+			o->len = 0;
+			clean_pass(scratch->p, scratch->len, o, 1);
+		}
 	}
 	buf_str(o);
 }

@@ -40,7 +40,16 @@ text)
 	[ $((o / 4 % 2)) -eq 1 ] && set -- "$@" --strict
 	[ $((o / 8 % 2)) -eq 1 ] && set -- "$@" --keep-boilerplate
 	rest > "$tmp/doc"
-	go "$bin/cchc-text" "$@" "$tmp/doc" ;;
+	go "$bin/cchc-text" "$@" "$tmp/doc"
+	# as the target checks: cleaning the clean text changes nothing
+	if "$bin/cchc-text" "$@" "$tmp/doc" > "$tmp/once" 2>/dev/null; then
+		shift 2
+		"$bin/cchc-text" -e utf-8 "$@" "$tmp/once" > "$tmp/twice" 2>/dev/null
+		if ! cmp -s "$tmp/once" "$tmp/twice"; then
+			echo "replay: cleaning the clean text changed it" >&2
+			worst=125
+		fi
+	fi ;;
 docs)
 	go "$bin/cchc-text" "$f" ;;
 extract)

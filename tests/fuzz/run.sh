@@ -2,7 +2,7 @@
 # Run fuzz targets, FUZZTIME seconds each (default 60), one after another.
 #   FUZZTIME=600 sh tests/fuzz/run.sh [TARGET...]      (make fuzz does this)
 # Each target keeps its corpus in build/fuzz/corpus/TARGET (grown run after
-# run) and starts from seeds of samples/ and tests/.  A crash, leak, timeout
+# run) and starts from seeds of samples/ and tests/ and its regressions.  A crash, leak, timeout
 # or out-of-memory is saved as build/fuzz/crashes/TARGET-*; turn it into a
 # regression test by copying it to tests/fuzz/regress/TARGET/ (see README.md).
 # The last line says how many targets found something; the exit status too.
@@ -12,7 +12,9 @@ cd "$top"
 fo=build/fuzz
 time=${FUZZTIME:-60}
 [ $# -gt 0 ] || set -- text docs extract normalize join pivot archive
-sh tests/fuzz/seeds.sh "$fo/seeds"
+seeds=$fo/seeds.$$
+trap 'rm -rf "$seeds"' EXIT
+sh tests/fuzz/seeds.sh "$seeds"
 mkdir -p "$fo/crashes" "$fo/logs"
 failed=0
 for t in "$@"; do
@@ -28,7 +30,8 @@ for t in "$@"; do
 	# expected by the thousand; sanitizer reports still reach the log
 	if "$fo/fuzz-$t" -max_total_time="$time" -timeout=10 -rss_limit_mb=2048 \
 		-max_len=65536 -close_fd_mask=2 -print_final_stats=1 -dict="$dict" \
-		-artifact_prefix="$fo/crashes/$t-" "$fo/corpus/$t" "$fo/seeds/$t" > "$log" 2>&1; then
+		-artifact_prefix="$fo/crashes/$t-" "$fo/corpus/$t" "$seeds/$t" \
+		$(ls -d tests/fuzz/regress/$t 2>/dev/null) > "$log" 2>&1; then
 		status=ok
 	else
 		status="FOUND SOMETHING (see $log)"
