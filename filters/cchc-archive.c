@@ -201,8 +201,10 @@ idx_path(const char *archive)
 /* ---- reading members ----------------------------------------------------- */
 
 /*
- * Inflate the gzip member at off into out.  Returns: 0 with *len its
- * compressed length, or -1 with *why the reason.
+ * Inflate the gzip member at off into out.  A member that inflates to more
+ * than in_max_doc bytes is read to its end in a window of out, not kept.
+ * Returns: 0 with *len its compressed length, -2 with *len too for a whole
+ *          member larger than in_max_doc, or -1 with *why the reason.
  */
 static int
 inflate_member(int fd, long long off, struct buf *out, long long *len, const char **why)
@@ -210,7 +212,7 @@ inflate_member(int fd, long long off, struct buf *out, long long *len, const cha
 	static unsigned char in[1 << 16];
 	z_stream z;
 	long long at = off;
-	int ret = Z_OK;
+	int ret = Z_OK, big = 0;
 
 	memset(&z, 0, sizeof(z));
 	out->len = 0;
@@ -246,12 +248,16 @@ inflate_member(int fd, long long off, struct buf *out, long long *len, const cha
 			break;
 		}
 		if (out->len > in_max_doc) {
-			*why = "gzip member larger than 1 GiB";
-			break;
+			big = 1;  /* an inflation bomb, or a limit set too low */
+			out->len = 0;
 		}
 	}
 	*len = (long long)z.total_in;
 	inflateEnd(&z);
+	if (ret == Z_STREAM_END && big) {
+		*why = "gzip member larger than CCHC_MAX_DOC bytes";
+		return -2;
+	}
 	return ret == Z_STREAM_END ? 0 : -1;
 }
 
@@ -270,6 +276,7 @@ struct scan {
 	long long dropped;       /* bytes in bad regions */
 	int problems;
 	int silent;              /* problems are counted, not reported */
+	int too_big;             /* a whole member is larger than in_max_doc */
 	struct versions vers;    /* of the entries so far */
 	/* called for each entry of a good member (x: its index entry, for a
 	   regular file; data: its bytes), when set; returns -1 to stop */
@@ -416,7 +423,14 @@ scan(struct scan *s)
 
 	s->first_bad = -1;
 	while (off < s->fsize) {
-		if (inflate_member(s->fd, off, &mb, &len, &why) < 0) {
+		if ((r = inflate_member(s->fd, off, &mb, &len, &why)) == -2) {
+			problem(s, off, "gzip member larger than CCHC_MAX_DOC: raise it to read "
+			        "this archive");
+			s->too_big = 1;
+			off += len;
+			continue;
+		}
+		if (r < 0) {
 			problem(s, off, why);
 			next = resync(s, off + 1, &mb);
 			s->dropped += next - off;
@@ -1096,8 +1110,8 @@ quick_index(const char *archive, int fd, char **names, int n, struct index *x)
 		free(p);
 		return -1;
 	}
-	if (in_slurp(&in, &text) < 0 || in_close(&in) < 0 || !text.len ||
-	    text.p[text.len - 1] != '\n')
+	i = in_slurp(&in, &text);
+	if (in_close(&in) < 0 || i < 0 || !text.len || text.p[text.len - 1] != '\n')
 		goto out;
 	/* the last line: the archive must end right after its member */
 	for (line = text.p + text.len - 1; line > text.p && line[-1] != '\n'; line--)
@@ -1332,7 +1346,7 @@ cmd_verify(const char *archive)
 	scan_init(&s, archive, fd);
 	r = scan(&s);
 	memset(&x, 0, sizeof(x));
-	if (access(p, F_OK) == 0) {
+	if (!s.too_big && access(p, F_OK) == 0) {  /* too big: the scan misses files */
 		int same = csvr_read(p, idx_row, &l) == 0 && x.n == s.idx.n;
 
 		for (i = 0; same && i < x.n; i++)
@@ -1365,7 +1379,10 @@ reindex(const char *archive, int fd)
 
 	scan_init(&s, archive, fd);
 	r = scan(&s);
-	if (idx_save(archive, &s.idx) < 0)
+	if (s.too_big)
+		weprintf("%s: index not rewritten: it would miss the files of a member larger "
+		         "than CCHC_MAX_DOC", archive);  /* scan said where */
+	else if (idx_save(archive, &s.idx) < 0)
 		r = 1;
 	scan_free(&s);
 	return r != 0;
@@ -1418,6 +1435,13 @@ cmd_repair(const char *archive)
 		return 1;
 	scan_init(&s, archive, fd);
 	r = scan(&s);
+	if (s.too_big) {
+		/* not damage: a limit; dropping the member would lose reports */
+		weprintf("%s: not repaired: a member is larger than CCHC_MAX_DOC (%zu bytes)",
+		         archive, in_max_doc);
+		r = 1;
+		goto done;
+	}
 	if (r == 0 && !s.shared_eoa) {
 		if (!quiet)
 			fprintf(stderr, "%s: %s: nothing to repair\n", argv0, archive);

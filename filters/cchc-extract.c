@@ -1354,11 +1354,16 @@ put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, si
 	put_span(w, s, so, eo);
 }
 
-/* Extract one document's figures and write them with w. */
-static void
+/*
+ * Extract one document's figures and write them with w.
+ * Returns: 0, or the line where a match first stopped at a PCRE2 limit
+ *          (figures there may be missing; re_limit_hits counts them).
+ */
+static unsigned long
 extract_doc(const char *name, const char *text, size_t len, struct csvw *w)
 {
 	struct doc_ctx d;
+	unsigned long hits = re_limit_hits, limit_line = 0;
 	size_t i, at = 0, cur = (size_t)-1, si = 0, colbyte = 0, colchar = 0;
 	struct spans ment = { 0 }, per = { 0 }, sent = { 0 }, semi = { 0 };
 
@@ -1373,8 +1378,11 @@ extract_doc(const char *name, const char *text, size_t len, struct csvw *w)
 		d.lines[d.nlines++].len = n;
 		at += n + 1;
 	}
-	for (i = 0; i < d.nlines; i++)
+	for (i = 0; i < d.nlines; i++) {
 		scan_line(&d, i, (unsigned long)i + 1);
+		if (!limit_line && re_limit_hits != hits)
+			limit_line = (unsigned long)i + 1;
+	}
 	if (!d.nfigs)
 		goto out;
 	doc_context(&d);
@@ -1489,6 +1497,9 @@ out:
 	free(per.v);
 	free(sent.v);
 	free(semi.v);
+	if (!limit_line && re_limit_hits != hits)
+		limit_line = 1;  /* in the context rules: somewhere in the document */
+	return limit_line;
 }
 
 struct sink {
@@ -1501,10 +1512,18 @@ static int
 put_doc(const char *name, const struct buf *text, int stream, void *arg)
 {
 	struct sink *k = arg;
+	unsigned long hits = re_limit_hits, line;
 
 	(void)stream;
-	extract_doc(name, text->p, text->len, &k->w);
-	return out_error(k->out) ? -1 : 0;
+	line = extract_doc(name, text->p, text->len, &k->w);
+	if (out_error(k->out))
+		return -1;
+	if (line) {
+		weprintf_at(name, line, "a rule stopped at the PCRE2 match limit (%lu in this "
+		            "document): figures may be missing", re_limit_hits - hits);
+		return 1;
+	}
+	return 0;
 }
 
 static _Noreturn void
@@ -1571,8 +1590,6 @@ main(int argc, char *argv[])
 		ret |= docs_clean("-", stdin_doc, &copts, put_doc, &sink);
 	for (i = 0; i < argc && !out_error(&out); i++)
 		ret |= docs_clean(argv[i], stdin_doc, &copts, put_doc, &sink);
-	if (re_limit_hits)
-		weprintf("%lu matches stopped by the PCRE2 match limit", re_limit_hits);
 	if (out_close(&out, 1) < 0)
 		ret = 1;
 	clean_free();

@@ -825,6 +825,9 @@ main(int argc, char *argv[])
 		ret |= csvr_read("-", record, &c) < 0;
 	for (i = 0; i < argc && !out_error(&out); i++)
 		ret |= csvr_read(argv[i], record, &c) < 0;
+	if (re_limit_hits)
+		weprintf("a rule stopped at the PCRE2 match limit %lu times: some metrics, "
+		         "periods or subjects may be missing", re_limit_hits);
 	if (no_unit || no_province || no_period)
 		weprintf("%lu records: %lu without unit, %lu without province, %lu without period",
 		         nrecords, no_unit, no_province, no_period);

@@ -60,6 +60,8 @@ int in_close(struct input *in);
 int in_slurp(struct input *in, struct buf *b);
 const char *in_name(const char *path);
 extern size_t in_max_doc;
+size_t env_size(const char *name, size_t dflt);
+void limits_init(void);
 
 /* output.c: stdout or a file replaced atomically on success */
 struct output {
@@ -100,6 +102,7 @@ struct csvr {
 	size_t rawlen;
 	int err;
 };
+extern size_t csvr_max_row;
 int csvr_read(const char *path, int (*fn)(struct csvr *, void *), void *arg);
 struct csvr_opts {
 	int fd;            /* >= 0: read this plain file from start, not path */

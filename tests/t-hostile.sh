@@ -40,4 +40,98 @@ yes "normalize: no output file after a NUL" "[ ! -e '$T/records.csv' ]"
 run "cd '$T' && cchc-join -k province bad-utf8.csv good.csv -o joined.csv"
 yes "join: no output file after invalid UTF-8" "[ ! -e '$T/joined.csv' ]"
 
+# ---- PCRE2 limits: a rule that backtracks without end (a user may add one)
+# stops at the match limit, is reported where it happened, and the other
+# figures and documents still come out
+cp -r "$top/share/cchc" "$T/rules"
+echo 'exclude (?:[0-9]|[0-9][0-9])+z' >> "$T/rules/figures.rules"
+{ echo 'Tỷ lệ đạt 45% và 1111111111111111111111111111111111111111 hồ sơ.'
+  echo 'Dòng hai có 12 hồ sơ.'; } > "$T/backtrack.txt"
+echo 'Tỷ lệ đạt 97%.' > "$T/plain.txt"
+run "cd '$T' && timeout 20 cchc-extract -r rules -o limit.csv backtrack.txt plain.txt"
+status "extract: a match limit is an error" 1
+err_is "extract: the match limit names document and line" \
+	"cchc-extract: backtrack.txt:1: a rule stopped at the PCRE2 match limit (1 in this document): figures may be missing"
+yes "extract: figures beside the limit still come out" "grep -q '^backtrack.txt,2,12,12 hồ sơ' '$T/limit.csv'"
+yes "extract: the next document is whole" "grep -q '^plain.txt,1,10,97%' '$T/limit.csv'"
+
+# ---- inflation bombs: 64 MiB of zeros in 64 KiB of gzip, against a 1 MiB limit
+head -c 67108864 /dev/zero | gzip -1 > "$T/bomb.gz"
+# peak memory of a command, in KiB (GNU time)
+peak() { /usr/bin/time -f %M -o "$T/rss" sh -c "$1" > /dev/null 2>&1; cat "$T/rss" | tail -1; }
+cp "$S/reports/000_3aab98dee64cbd9b.txt" "$T/ok.txt"
+mkdir "$T/textout"
+run "cd '$T' && CCHC_MAX_DOC=1M cchc-text -O textout bomb.gz ok.txt"
+status "text: a gzip bomb is an error" 1
+err_is "text: the bomb is named" "cchc-text: bomb.gz: document larger than 1048576 bytes"
+yes "text: the other document is written, the bomb is not" \
+	"[ \"\$(ls '$T/textout')\" = ok.txt ]"
+base=$(peak "cchc-text '$T/ok.txt'")
+bomb=$(peak "CCHC_MAX_DOC=1M cchc-text '$T/bomb.gz'")
+yes "text: a bomb costs no more memory than the limit ($bomb KiB vs $base KiB)" \
+	"[ $bomb -lt $((base + 4096)) ]"
+run "cd '$T' && CCHC_MAX_DOC=1M cchc-extract -o bomb-mentions.csv bomb.gz ok.txt"
+status "extract: a gzip bomb is an error" 1
+run "cut -d, -f1 '$T/bomb-mentions.csv' | sort -u"
+out_is "extract: the bomb gives no rows, the other document does" "doc
+ok.txt"
+{ printf 'a,b\n1,'; head -c 67108864 /dev/zero | tr '\0' x; printf '\n'; } | gzip -1 > "$T/bomb.csv.gz"
+run "CCHC_MAX_ROW=1M cchc-pivot -r a -c a -v b '$T/bomb.csv.gz'"
+status "pivot: a CSV bomb is an error" 1
+err_is "pivot: the CSV bomb names its line" "cchc-pivot: $T/bomb.csv.gz:2: field larger than 1048576 bytes (CCHC_MAX_ROW)"
+bomb=$(peak "CCHC_MAX_ROW=1M cchc-join -k a '$T/bomb.csv.gz' '$T/bomb.csv.gz'")
+yes "join: a CSV bomb costs no more memory than the limit ($bomb KiB vs $base KiB)" \
+	"[ $bomb -lt $((base + 8192)) ]"
+
+# ---- row and field limits, and sizes the limits accept
+printf 'a,b\n"%s",1\n' "$(head -c 3000 /dev/zero | tr '\0' x)" > "$T/field.csv"
+printf 'a,b\n%s\n' "$(printf 'xx,%.0s' $(seq 600))" > "$T/row.csv"
+run "CCHC_MAX_ROW=1K cchc-pivot -r a -c b -v b '$T/field.csv'"
+err_is "pivot: a quoted field over the limit" "cchc-pivot: $T/field.csv:2: field larger than 1024 bytes (CCHC_MAX_ROW)"
+run "CCHC_MAX_ROW=1K cchc-join -k a '$T/row.csv' '$T/row.csv'"
+err_is "join: a row over the limit" "cchc-join: $T/row.csv:2: row larger than 1024 bytes (CCHC_MAX_ROW)"
+run "CCHC_MAX_ROW=4K cchc-pivot -r a -c b -v b '$T/field.csv'"
+status "pivot: the field fits a larger limit" 0
+run "CCHC_MAX_ROW=12x cchc-pivot -r a -c b -v b '$T/field.csv'"
+status "a limit that is not a size" 1
+err_is "a limit that is not a size: message" "cchc-pivot: CCHC_MAX_ROW: '12x' is not a size (bytes, or a number with K, M or G)"
+
+# ---- archives: a member larger than the limit is reported, never dropped
+mkdir "$T/ar"
+head -c 4194304 /dev/zero > "$T/ar/zeros.txt"
+cp "$T/ok.txt" "$T/ar/ok.txt"
+(cd "$T/ar" && cchc-archive -q add a.tar.gz zeros.txt && CCHC_ARCHIVE_BATCH=1 cchc-archive -q add a.tar.gz ok.txt)
+cp "$T/ar/a.tar.gz" "$T/ar/before"
+run "CCHC_MAX_DOC=1M cchc-archive verify '$T/ar/a.tar.gz'"
+status "archive: verify reports a member over the limit" 1
+err_has "archive: the member is named with the fix" \
+	"cchc-archive: $T/ar/a.tar.gz: byte 0: gzip member larger than CCHC_MAX_DOC: raise it to read this archive"
+run "CCHC_MAX_DOC=1M cchc-archive repair '$T/ar/a.tar.gz'"
+status "archive: repair refuses over the limit" 1
+yes "archive: repair left the archive as it was" "cmp -s '$T/ar/before' '$T/ar/a.tar.gz'"
+run "CCHC_MAX_DOC=1M cchc-archive cat '$T/ar/a.tar.gz' ok.txt"
+status "archive: cat of another member works under the limit" 0
+same "archive: cat of another member is whole" "$T/ok.txt"
+run "cchc-archive verify '$T/ar/a.tar.gz'"
+status "archive: verify passes with the default limit" 0
+
+# ---- memory follows one document, not the input: 20 documents of 512 KiB
+python3 -c "
+import sys
+doc = open(sys.argv[1]).read()
+big = (doc * (524288 // len(doc) + 1))[:524288]
+open(sys.argv[2] + '/one.txt', 'w').write(big)
+with open(sys.argv[2] + '/many.txt', 'w') as f:
+    for i in range(20):
+        f.write('=== d%d\n' % i + big + '\n')
+" "$T/ok.txt" "$T"
+export ASAN_OPTIONS=quarantine_size_mb=0  # freed memory is not held back
+for p in cchc-text cchc-extract; do
+	one=$(peak "$p '$T/one.txt'")
+	many=$(peak "$p '$T/many.txt'")
+	yes "$p: memory for 20 documents ($many KiB) is that of one ($one KiB)" \
+		"[ $many -lt $((one + 4096)) ]"
+done
+unset ASAN_OPTIONS
+
 end_tests

@@ -8,8 +8,8 @@
  * that line's bytes (raw, rawlen: no line end), which a filter can copy to
  * its output instead of quoting the fields anew.  Errors name the file and the line: a malformed
  * quote, an unterminated quote at the end, a row whose field count differs
- * from the header's, a field that is not UTF-8 or holds a NUL byte.  A UTF-8
- * BOM before the header is skipped.
+ * from the header's, a field that is not UTF-8 or holds a NUL byte, a row
+ * larger than csvr_max_row.  A UTF-8 BOM before the header is skipped.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,6 +19,10 @@
 #include <csv.h>
 
 #include "../util.h"
+
+/* Largest row (its fields' bytes): 256 MiB, or CCHC_MAX_ROW.  libcsv's own
+ * field buffer is held to it too, so no input grows memory past it. */
+size_t csvr_max_row = (size_t)256 << 20;
 
 struct rd {
 	struct csvr *r;
@@ -32,6 +36,7 @@ struct rd {
 	size_t piecelen;
 	int rows;           /* rows ended in this piece */
 	int nul;            /* a field of this row holds a NUL byte */
+	int big;            /* the row is larger than csvr_max_row */
 	int quiet;
 	int stop;
 	int (*fn)(struct csvr *, void *);
@@ -52,6 +57,10 @@ on_field(void *s, size_t n, void *data)
 		d->f->len = 0;
 	if (!s)
 		n = 0;
+	if (d->big || n + 1 > csvr_max_row - d->f->len) {
+		d->big = 1;
+		n = 0;
+	}
 	buf_grow(d->f, n + 1);
 	d->off[d->nf] = d->f->len;
 	d->len[d->nf] = n;
@@ -126,6 +135,14 @@ on_row(int c, void *data)
 			r->rawlen -= 3;
 		}
 	}
+	if (d->big) {
+		if (!d->quiet)
+			weprintf_at(in_name(r->path), d->rowline,
+			            "row larger than %zu bytes (CCHC_MAX_ROW)", csvr_max_row);
+		r->err = 1;
+		d->stop = 1;
+		goto out;
+	}
 	if (bad_text(d)) {
 		r->err = 1;
 		d->stop = 1;
@@ -145,7 +162,7 @@ on_row(int c, void *data)
 	r->nfield = d->nf;
 out:
 	d->nf = 0;
-	d->nul = 0;
+	d->nul = d->big = 0;
 	/* called on the row's line end: the next row starts on the next line */
 	d->rowline = d->line + 1;
 }
@@ -157,6 +174,13 @@ no_space(unsigned char c)
 {
 	(void)c;
 	return 0;
+}
+
+/* libcsv's allocator: its field buffer never grows past the row limit */
+static void *
+field_realloc(void *p, size_t n)
+{
+	return n > csvr_max_row + 1024 ? NULL : realloc(p, n);
 }
 
 /* Read the next chunk: through struct input, or from a range of a plain file. */
@@ -233,6 +257,7 @@ csvr_read_opts(const char *path, const struct csvr_opts *o,
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		eprintf("csv_init failed");
 	csv_set_space_func(&p, no_space);
+	csv_set_realloc_func(&p, field_realloc);
 	for (;;) {
 		size_t done = 0, k;
 
@@ -259,7 +284,12 @@ csvr_read_opts(const char *path, const struct csvr_opts *o,
 			d.rows = 0;
 			at_start = nl != NULL;
 			if (csv_parse(&p, chunk + done, k, on_field, on_row, &d) != k) {
-				if (!quiet)
+				if (quiet)
+					;
+				else if (csv_error(&p) == CSV_ENOMEM)
+					weprintf_at(in_name(path), d.rowline, "field larger than %zu "
+					            "bytes (CCHC_MAX_ROW)", csvr_max_row);
+				else
 					weprintf_at(in_name(path), d.line, "malformed CSV: %s",
 					            csv_strerror(csv_error(&p)));
 				r.err = 1;

@@ -19,6 +19,7 @@ diag_init(const char *prog)
 	const char *s = strrchr(prog, '/');
 
 	argv0 = s ? s + 1 : prog;
+	limits_init();
 }
 
 static void

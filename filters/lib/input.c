@@ -19,8 +19,40 @@
 
 #define RAWSZ (1 << 16)
 
-/* Largest document read whole into memory (in_slurp); 1 GiB. */
-size_t in_max_doc = (size_t)1 << 30;
+/* Largest document read whole into memory (in_slurp, docs.c, a member of
+ * cchc-archive): 256 MiB, or CCHC_MAX_DOC.  A report is well under 1 MiB; the
+ * limit is what stops an inflation bomb from filling memory. */
+size_t in_max_doc = (size_t)256 << 20;
+
+/*
+ * The size in the environment variable name ("1048576", "64K", "300M",
+ * "2G"), or dflt when it is not set.  Exits with a message when it is not
+ * a size.
+ */
+size_t
+env_size(const char *name, size_t dflt)
+{
+	const char *s = getenv(name);
+	char *end;
+	unsigned long long v;
+	int shift = 0;
+
+	if (!s || !*s)
+		return dflt;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M' || *end == 'm')
+		shift = 20;
+	else if (*end == 'G' || *end == 'g')
+		shift = 30;
+	if (shift)
+		end++;
+	if (errno || end == s || *end || *s == '-' || v == 0 || v > (SIZE_MAX >> shift))
+		eprintf("%s: '%s' is not a size (bytes, or a number with K, M or G)", name, s);
+	return (size_t)(v << shift);
+}
 
 const char *
 in_name(const char *path)
@@ -53,6 +85,14 @@ fill(struct input *in)
 		in->raweof = 1;
 	in->rawlen += (size_t)r;
 	return r;
+}
+
+/* The limits from the environment: CCHC_MAX_DOC, CCHC_MAX_ROW (diag_init). */
+void
+limits_init(void)
+{
+	in_max_doc = env_size("CCHC_MAX_DOC", in_max_doc);
+	csvr_max_row = env_size("CCHC_MAX_ROW", csvr_max_row);
 }
 
 /*
