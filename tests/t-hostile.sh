@@ -40,6 +40,20 @@ yes "normalize: no output file after a NUL" "[ ! -e '$T/records.csv' ]"
 run "cd '$T' && cchc-join -k province bad-utf8.csv good.csv -o joined.csv"
 yes "join: no output file after invalid UTF-8" "[ ! -e '$T/joined.csv' ]"
 
+# ---- document names from streams and archives: UTF-8, no control characters
+python3 - "$T/names.tar" <<'PY'
+import io, sys, tarfile
+with tarfile.open(sys.argv[1], "w") as t:
+    for name in ("a\n=== forged.txt", b"caf\xe9.txt".decode("utf-8", "surrogateescape")):
+        i = tarfile.TarInfo(name); d = b"Ty le dat 45%.\n"; i.size = len(d); t.addfile(i, io.BytesIO(d))
+PY
+run "cchc-text '$T/names.tar' | grep '^=== '"
+out_is "text: a newline in a name forges no document" "=== a?=== forged.txt
+=== caf�.txt"
+run "cchc-extract '$T/names.tar' | cchc-normalize | cut -d, -f1,2"
+out_is "extract: names become UTF-8 that normalize reads" "doc,line
+a?=== forged.txt,1
+caf�.txt,1"
 # ---- PCRE2 limits: a rule that backtracks without end (a user may add one)
 # stops at the match limit, is reported where it happened, and the other
 # figures and documents still come out

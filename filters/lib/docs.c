@@ -41,6 +41,26 @@ more(struct docs *d)
 }
 
 /*
+ * A document's name as the filters write it: UTF-8, with invalid bytes and
+ * NUL as U+FFFD and other control characters (a newline would forge a
+ * "=== NAME" line or a CSV row) as '?'.  Returns: new memory.
+ */
+static char *
+doc_name(const char *s, size_t n)
+{
+	struct buf b = { 0 };
+	struct utf8err e = { 0 };
+	size_t i;
+
+	utf8_sanitize(s, n, &b, &e);
+	for (i = 0; i < b.len; i++)
+		if ((unsigned char)b.p[i] < 0x20 || b.p[i] == 0x7F)
+			b.p[i] = '?';
+	buf_str(&b);
+	return b.p;
+}
+
+/*
  * Open path for reading documents; stdin_name names a document read from
  * "-" (NULL: "-").
  * Returns: 0, or -1 after a message.
@@ -72,10 +92,11 @@ docs_open(struct docs *d, const char *path, const char *stdin_name)
 		tar_ent_free(&e);
 		d->tar = 1;
 	} else if (!strcmp(path, "-")) {
-		d->nextname = xstrdup(stdin_name ? stdin_name : "-");
+		d->nextname = doc_name(stdin_name ? stdin_name : "-", strlen(stdin_name ? stdin_name : "-"));
 	} else {
 		b = strrchr(path, '/');
-		d->nextname = xstrdup(b ? b + 1 : path);
+		b = b ? b + 1 : path;
+		d->nextname = doc_name(b, strlen(b));
 	}
 	return 0;
 }
@@ -96,7 +117,7 @@ take_header(struct docs *d)
 	while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
 		len--;
 	free(d->nextname);
-	d->nextname = xstrndup(s, len);
+	d->nextname = doc_name(s, len);
 	d->nth++;
 	return 0;
 }
@@ -160,7 +181,9 @@ tar_next(struct docs *d, struct doc *doc)
 			tar_meta(e.type, d->pend.p + d->pendoff, (size_t)e.size, &d->longname);
 		} else if (e.type == '0' || e.type == '7') {
 			buf_add(&doc->text, d->pend.p + d->pendoff, (size_t)e.size);
-			doc->name = d->longname ? d->longname : xstrdup(e.name);
+			doc->name = doc_name(d->longname ? d->longname : e.name,
+			                     strlen(d->longname ? d->longname : e.name));
+			free(d->longname);
 			d->longname = NULL;
 		} else {
 			free(d->longname);  /* directories, links, devices: not documents */
