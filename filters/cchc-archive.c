@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -478,6 +479,46 @@ scan_free(struct scan *s)
 
 /* ---- the index file --------------------------------------------------------- */
 
+/* A whole non-negative number, no larger than max.  Returns: 0, or -1. */
+static int
+idx_num(const char *s, long long max, long long *v)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*v = strtoll(s, &end, 10);
+	return errno || *end || *v > max ? -1 : 0;
+}
+
+/*
+ * The entry of an index row f (its fields in idx_cols order), checked: the
+ * index is read from disk, so it is input like any other.
+ * Returns: 0, or -1 when a field is out of range (e->name is then NULL).
+ */
+static int
+ent_from_fields(char *const *f, struct ent *e)
+{
+	long long v;
+	size_t i;
+
+	memset(e, 0, sizeof(*e));
+	if (idx_num(f[1], INT_MAX, &v) < 0 || v < 1)
+		return -1;
+	e->version = (int)v;
+	if (idx_num(f[2], LLONG_MAX / 2, &e->size) < 0 || idx_num(f[3], LLONG_MAX, &e->mtime) < 0 ||
+	    idx_num(f[5], LLONG_MAX / 2, &e->moff) < 0 || idx_num(f[6], LLONG_MAX / 2, &e->mlen) < 0 ||
+	    idx_num(f[7], LLONG_MAX / 2, &e->eoff) < 0 || e->eoff % TAR_BLOCK || strlen(f[4]) != 64)
+		return -1;
+	for (i = 0; i < 64; i++)
+		if (!strchr("0123456789abcdef", f[4][i]))
+			return -1;
+	memcpy(e->sha, f[4], 65);
+	e->name = xstrdup(f[0]);
+	return 0;
+}
+
 struct idxload {
 	struct index *x;
 	int c[LEN(idx_cols)];
@@ -496,16 +537,14 @@ idx_row(struct csvr *r, void *arg)
 				return -1;
 		return 0;
 	}
-	e = idx_add(l->x);
-	e->name = xstrdup(r->field[l->c[0]]);
-	e->version = atoi(r->field[l->c[1]]);
-	e->size = atoll(r->field[l->c[2]]);
-	e->mtime = atoll(r->field[l->c[3]]);
-	snprintf(e->sha, sizeof(e->sha), "%s", r->field[l->c[4]]);
-	e->moff = atoll(r->field[l->c[5]]);
-	e->mlen = atoll(r->field[l->c[6]]);
-	e->eoff = atoll(r->field[l->c[7]]);
-	return 0;
+	{
+		char *f[LEN(idx_cols)];
+
+		for (i = 0; i < LEN(idx_cols); i++)
+			f[i] = r->field[l->c[i]];
+		e = idx_add(l->x);
+		return ent_from_fields(f, e);  /* a bad row: the index is not used */
+	}
 }
 
 /* Whether the archive on fd is its data up to end, then the end-of-archive
@@ -1068,18 +1107,8 @@ parse_line(const char *s, size_t n, struct ent *e)
 	if (csv_init(&p, CSV_STRICT) != 0)
 		eprintf("csv_init failed");
 	if (csv_parse(&p, s, n, on_cat_field, NULL, &fl) == n &&
-	    csv_fini(&p, on_cat_field, NULL, &fl) == 0 && fl.n == LEN(idx_cols)) {
-		e->name = fl.f[0];
-		fl.f[0] = NULL;
-		e->version = atoi(fl.f[1]);
-		e->size = atoll(fl.f[2]);
-		e->mtime = atoll(fl.f[3]);
-		snprintf(e->sha, sizeof(e->sha), "%s", fl.f[4]);
-		e->moff = atoll(fl.f[5]);
-		e->mlen = atoll(fl.f[6]);
-		e->eoff = atoll(fl.f[7]);
-		ret = 0;
-	}
+	    csv_fini(&p, on_cat_field, NULL, &fl) == 0 && fl.n == LEN(idx_cols))
+		ret = ent_from_fields(fl.f, e);
 	for (i = 0; i < fl.n && i < LEN(fl.f); i++)
 		free(fl.f[i]);
 	csv_free(&p);

@@ -129,6 +129,18 @@ same "archive: cat of another member is whole" "$T/ok.txt"
 run "cchc-archive verify '$T/ar/a.tar.gz'"
 status "archive: verify passes with the default limit" 0
 
+# ---- an index with numbers out of range is not used: cat reads the archive
+cp "$T/ar/before" "$T/ar/i.tar.gz"
+(cd "$T/ar" && cchc-archive -q reindex i.tar.gz)
+awk -F, 'NR > 1 { $6 = "9223372036854775807" } 1' OFS=, "$T/ar/i.tar.gz.idx" > "$T/ar/x" &&
+	mv "$T/ar/x" "$T/ar/i.tar.gz.idx"
+run "cchc-archive cat '$T/ar/i.tar.gz' ok.txt"
+status "archive: cat with an index out of range" 0
+same "archive: cat with an index out of range reads the archive" "$T/ok.txt"
+run "cchc-archive verify '$T/ar/i.tar.gz'"
+err_has "archive: verify says the index is wrong" \
+	"cchc-archive: $T/ar/i.tar.gz.idx: does not match the archive: run cchc-archive reindex"
+
 # ---- memory follows one document, not the input: 20 documents of 512 KiB
 python3 -c "
 import sys
