@@ -258,6 +258,7 @@ csvr_read_opts(const char *path, const struct csvr_opts *o,
 		eprintf("csv_init failed");
 	csv_set_space_func(&p, no_space);
 	csv_set_realloc_func(&p, field_realloc);
+	csv_set_blk_size(&p, 1 << 16);  /* libcsv grows its field buffer by this step */
 	for (;;) {
 		size_t done = 0, k;
 
