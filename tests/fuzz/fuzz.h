@@ -67,17 +67,28 @@ fuzz_quiet_stdout(void)
 		abort();
 }
 
-/* A fresh private directory for files a target needs. */
+static char fuzz_dir[] = "/tmp/cchc-fuzz-XXXXXX";
+
+static inline void
+fuzz_tmpdir_remove(void)
+{
+	char cmd[64];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fuzz_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "fuzz: could not remove %s\n", fuzz_dir);
+}
+
+/* A fresh private directory for files a target needs, removed at exit. */
 static inline char *
 fuzz_tmpdir(void)
 {
-	static char dir[] = "/tmp/cchc-fuzz-XXXXXX";
-
-	if (!mkdtemp(dir)) {
+	if (!mkdtemp(fuzz_dir)) {
 		perror("mkdtemp");
 		abort();
 	}
-	return dir;
+	atexit(fuzz_tmpdir_remove);
+	return fuzz_dir;
 }
 
 /* The input split at the first occurrence of sep: the two parts. */
