@@ -32,6 +32,28 @@ for p in "cchc-join -k province good.csv" "cchc-join -k province --full good.csv
 	status "$p: a NUL byte in a field" 1
 	err_has "$p: NUL names file, line, field" "$prog: nul.csv:3: field 2: a NUL byte"
 done
+# the readers check text a 64 KiB chunk at a time: sequences cut by a chunk's
+# end, and bad bytes in a row that spans chunks
+python3 - "$T" <<'PY'
+import sys
+d = sys.argv[1]
+def rows(at, seq, tail=b""):
+    head = b"a,b\n"
+    fill = b"x" * (at - len(head) - 2)
+    return head + b"1," + fill + seq + tail + b",\n2,ok\n"
+# "á" cut by the first chunk's end; a lone lead byte there; a bad byte in
+# the first chunk of a quoted field that ends in the second
+open(d + "/cut-ok.csv", "wb").write(rows(65535, "á".encode()).replace(b",\n2", b"\n2"))
+open(d + "/cut-bad.csv", "wb").write(rows(65535, b"\xc3x").replace(b",\n2", b"\n2"))
+open(d + "/span-bad.csv", "wb").write(b'a,b\n1,"\xff' + b"y" * 70000 + b'"\n2,ok\n')
+PY
+run "cchc-pivot -r a -c a -v b '$T/cut-ok.csv' | wc -l"
+out_is "a sequence cut by a chunk's end is valid" "3"
+run "cchc-pivot -r a -c a -v b '$T/cut-bad.csv'"
+err_is "a bad sequence at a chunk's end" "cchc-pivot: $T/cut-bad.csv:2: field 2: invalid UTF-8"
+run "cchc-pivot -r a -c a -v b '$T/span-bad.csv'"
+err_is "a bad byte in a row over two chunks" "cchc-pivot: $T/span-bad.csv:2: field 2: invalid UTF-8"
+
 run "cd '$T' && cchc-normalize m-bad-utf8.csv"
 err_has "normalize: invalid UTF-8 in a mention" "cchc-normalize: m-bad-utf8.csv:3: field 1: invalid UTF-8"
 run "cd '$T' && cchc-normalize -o records.csv m-nul.csv"

@@ -36,6 +36,10 @@ struct rd {
 	size_t piecelen;
 	int rows;           /* rows ended in this piece */
 	int nul;            /* a field of this row holds a NUL byte */
+	int dirty;          /* bytes of this row came from a chunk not known clean */
+	int chunk_dirty;    /* the chunk being fed is not known clean */
+	char tail[4];       /* a UTF-8 sequence cut at the chunk's end */
+	size_t tailn;
 	int big;            /* the row is larger than csvr_max_row */
 	int quiet;
 	int stop;
@@ -66,7 +70,8 @@ on_field(void *s, size_t n, void *data)
 	d->len[d->nf] = n;
 	if (n) {
 		memcpy(d->f->p + d->f->len, s, n);
-		d->nul |= memchr(s, '\0', n) != NULL;
+		if (d->dirty)
+			d->nul |= memchr(s, '\0', n) != NULL;
 	}
 	d->f->p[d->f->len + n] = '\0';
 	d->f->len += n + 1;
@@ -83,7 +88,7 @@ bad_text(struct rd *d)
 {
 	size_t i, v;
 
-	if (!d->nul && utf8_valid_prefix(d->f->p, d->f->len) == d->f->len)
+	if (!d->dirty || (!d->nul && utf8_valid_prefix(d->f->p, d->f->len) == d->f->len))
 		return 0;
 	for (i = 0; i < d->nf; i++) {
 		const char *f = d->f->p + d->off[i];
@@ -163,6 +168,7 @@ on_row(int c, void *data)
 out:
 	d->nf = 0;
 	d->nul = d->big = 0;
+	d->dirty = d->chunk_dirty;  /* the next row starts in this chunk */
 	/* called on the row's line end: the next row starts on the next line */
 	d->rowline = d->line + 1;
 }
@@ -174,6 +180,48 @@ no_space(unsigned char c)
 {
 	(void)c;
 	return 0;
+}
+
+/*
+ * Whether the chunk c[0..n) is clean: UTF-8 without NUL, so that the rows
+ * made of clean chunks need no check of their own (bad_text).  A sequence
+ * cut at the chunk's end is kept in d->tail and checked with the next one.
+ */
+static int
+chunk_clean(struct rd *d, const char *c, size_t n)
+{
+	size_t i = 0, v, k;
+	int32_t cp;
+
+	if (d->tailn) {
+		char seq[4];
+		size_t len = (size_t)utf8_len((unsigned char)d->tail[0]);
+
+		if (len - d->tailn > n) {
+			d->tailn = 0;
+			return 0;
+		}
+		memcpy(seq, d->tail, d->tailn);
+		memcpy(seq + d->tailn, c, len - d->tailn);
+		i = len - d->tailn;
+		d->tailn = 0;
+		if (utf8_decode(seq, len, &cp) != (int)len)
+			return 0;
+	}
+	if (memchr(c, '\0', n))
+		return 0;
+	v = i + utf8_valid_prefix(c + i, n - i);
+	if (v == n)
+		return 1;
+	if (n - v >= 4 || (unsigned char)c[v] < 0xC2 || (unsigned char)c[v] > 0xF4 ||
+	    (size_t)utf8_len((unsigned char)c[v]) <= n - v)
+		return 0;
+	for (k = v + 1; k < n; k++)
+		if ((c[k] & 0xC0) != 0x80)
+			return 0;
+	memcpy(d->tail, c + v, n - v);
+	d->tailn = n - v;
+	return 1;
 }
 
 /* libcsv's allocator: its field buffer never grows past the row limit */
@@ -269,8 +317,13 @@ csvr_read_opts(const char *path, const struct csvr_opts *o,
 			if (o->at_pause(arg, clean))
 				break;
 		}
-		if (d.stop || (n = next_chunk(&in, o, &pos, chunk, sizeof(chunk))) <= 0)
+		if (d.stop || (n = next_chunk(&in, o, &pos, chunk, sizeof(chunk))) <= 0) {
+			if (d.tailn)
+				d.dirty = 1;  /* the input ends inside a sequence */
 			break;
+		}
+		if ((d.chunk_dirty = !chunk_clean(&d, chunk, (size_t)n)))
+			d.dirty = 1;
 		/* feed line by line, so that rows know the line they start on */
 		while (done < (size_t)n && !d.stop) {
 			char *nl = memchr(chunk + done, '\n', (size_t)n - done);

@@ -1,12 +1,14 @@
 /*
  * cchc: UTF-8 validation and NFC.
  *
- * Validation runs over whole documents, so ASCII is skipped eight bytes at a
- * time and only the rest goes through utf8proc_iterate(), which rejects
- * overlong forms, surrogates and code points past U+10FFFF.  NFC goes through
+ * Validation runs over whole documents and every CSV chunk, so ASCII is
+ * skipped eight bytes at a time and the rest is checked against RFC 3629's
+ * table of well-formed sequences (no overlong forms, surrogates or code
+ * points past U+10FFFF), without a call a character.  NFC goes through
  * utf8proc_map(); utf8_needs_nfc() spares it the text that NFC cannot change,
  * which is nearly all Vietnamese text written in precomposed letters.
  */
+#include <endian.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,13 +40,50 @@ utf8_decode(const char *s, size_t n, int32_t *cp)
 	return r > 0 ? (int)r : -1;
 }
 
+/*
+ * The length of the valid UTF-8 sequence at s (n bytes left) that starts
+ * with a byte >= 0x80, or 0: RFC 3629's table, so no overlong form, no
+ * surrogate, nothing past U+10FFFF (what utf8proc_iterate accepts).
+ */
+static size_t
+seq_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len, k;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (k = 2; k < len; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	return len;
+}
+
 /* Returns: the length of the longest prefix of s that is valid UTF-8. */
 size_t
 utf8_valid_prefix(const char *s, size_t n)
 {
-	size_t i = 0;
-	int32_t cp;
-	int k;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
 
 	while (i < n) {
 		if (i + 8 <= n) {
@@ -55,14 +94,17 @@ utf8_valid_prefix(const char *s, size_t n)
 				i += 8;
 				continue;
 			}
+			/* to the first byte >= 0x80 (little-endian: the lowest) */
+			if (BYTE_ORDER == LITTLE_ENDIAN)
+				i += (size_t)__builtin_ctzll(w & HIGH) / 8;
 		}
-		if ((unsigned char)s[i] < 0x80) {
+		if (u[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if ((k = utf8_decode(s + i, n - i, &cp)) < 0)
+		if (!(k = seq_len(u + i, n - i)))
 			return i;
-		i += (size_t)k;
+		i += k;
 	}
 	return n;
 }

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "util.h"
 
 static int failed;
@@ -68,6 +70,27 @@ test_utf8(void)
 	check(utf8_valid_prefix("abc\xC3\xA1", 5) == 5, "utf8: valid text is valid");
 	check(utf8_valid_prefix("abcdefghij\xC0\xAF", 12) == 10, "utf8: overlong rejected after ASCII run");
 	check(utf8_valid_prefix("\xED\xA0\x80", 3) == 0, "utf8: surrogate rejected");
+	/* every lead byte and second byte against utf8proc, the reference:
+	 * "x", the two bytes, two continuation bytes, "y" */
+	{
+		unsigned a, c2, bad = 0;
+
+		for (a = 0x80; a < 0x100; a++)
+			for (c2 = 0; c2 < 0x100; c2++) {
+				char q[6] = { 'x', (char)a, (char)c2, (char)0x80, (char)0x80, 'y' };
+				utf8proc_int32_t cp;
+				utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)q + 1, 4, &cp);
+				size_t want = r <= 0 ? 1 : r == 4 ? 6 : 1 + (size_t)r;
+
+				bad += utf8_valid_prefix(q, 6) != want;
+			}
+		check(bad == 0, "utf8: valid_prefix agrees with utf8proc on every 2-byte start");
+	}
+	check(utf8_valid_prefix("ab\xF0\x9F\x98\x80", 6) == 6, "utf8: 4-byte sequence");
+	check(utf8_valid_prefix("ab\xF4\x90\x80\x80", 6) == 2, "utf8: past U+10FFFF rejected");
+	check(utf8_valid_prefix("ab\xE0\x80\x80", 5) == 2, "utf8: overlong 3-byte rejected");
+	check(utf8_valid_prefix("abcdefg\xE1\xBB", 9) == 7, "utf8: cut sequence at the end");
+	check(utf8_valid_prefix("abcdefgh\xC3\xA1xyz\xFF", 14) == 13, "utf8: after a word with a high byte");
 	utf8_sanitize("a\xFF" "b\n\0c\xE1\xBB", 8, &b, &e);
 	check_str(b.p, "a\xEF\xBF\xBD" "b\n\xEF\xBF\xBD" "c\xEF\xBF\xBD", "utf8: bad bytes, NUL, truncated tail become U+FFFD");
 	check(e.count == 3 && e.first == 1 && e.line == 1 && !e.nul, "utf8: first bad offset, line and count");
