@@ -1100,13 +1100,14 @@ scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 	PCRE2_SIZE *ov;
 
 	while (at < n) {
-		struct fig f = { 0 };
+		struct fig f;
 		size_t r;
 
 		if (s[at] < '0' || s[at] > '9') {
 			at++;
 			continue;
 		}
+		memset(&f, 0, sizeof(f));  /* here, not for every byte of the line */
 		/* a number starts here: not after a digit, a separator, '/' or a letter */
 		if (at > 0 && (strchr("0123456789.,/", s[at - 1]) ||
 		               ((s[at - 1] | 0x20) >= 'a' && (s[at - 1] | 0x20) <= 'z'))) {
