@@ -232,6 +232,7 @@ struct docs {
 	int done;
 	unsigned long nth;
 	int err;
+	int skipped;       /* a document over in_max_doc was skipped */
 };
 int docs_open(struct docs *d, const char *path, const char *stdin_name);
 int docs_next(struct docs *d, struct doc *doc);

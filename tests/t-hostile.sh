@@ -115,6 +115,25 @@ status "extract: a gzip bomb is an error" 1
 run "cut -d, -f1 '$T/bomb-mentions.csv' | sort -u"
 out_is "extract: the bomb gives no rows, the other document does" "doc
 ok.txt"
+# in a stream and in a tar archive, the documents after the big one go on
+{ printf '=== a.txt\nTỷ lệ đạt 45%%.\n=== big.txt\n'; head -c 3000000 /dev/zero | tr '\0' x
+  printf '\n=== c.txt\nĐạt 97%%.\n'; } > "$T/stream3.txt"
+gzip -c "$T/stream3.txt" > "$T/stream3.gz"
+mkdir "$T/t3"
+printf 'Tỷ lệ đạt 45%%.\n' > "$T/t3/a.txt"
+head -c 3000000 /dev/zero | tr '\0' y > "$T/t3/big.txt"
+printf 'Đạt 97%%.\n' > "$T/t3/c.txt"
+(cd "$T/t3" && tar cf ../t3.tar a.txt big.txt c.txt)
+for f in stream3.txt stream3.gz t3.tar; do
+	run "cd '$T' && CCHC_MAX_DOC=1M cchc-extract -o big.csv $f"
+	status "extract $f: a document over the limit is an error" 1
+	err_is "extract $f: the big document is named" \
+		"cchc-extract: $f: big.txt: document larger than 1048576 bytes (CCHC_MAX_DOC): skipped"
+	run "cut -d, -f1,4 '$T/big.csv'"
+	out_is "extract $f: the documents around it come out" "doc,raw
+a.txt,45%
+c.txt,97%"
+done
 { printf 'a,b\n1,'; head -c 67108864 /dev/zero | tr '\0' x; printf '\n'; } | gzip -1 > "$T/bomb.csv.gz"
 run "CCHC_MAX_ROW=1M cchc-pivot -r a -c a -v b '$T/bomb.csv.gz'"
 status "pivot: a CSV bomb is an error" 1

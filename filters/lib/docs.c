@@ -18,7 +18,11 @@
 #define CHUNK (1 << 16)
 #define MARK "=== "
 
-/* Read one more chunk into d->pend.  Returns: bytes read, 0 at end, -1. */
+/*
+ * Read one more chunk into d->pend.
+ * Returns: bytes read, 0 at end, -1 after a message, -2 when the bytes
+ *          held would pass in_max_doc (no message: the caller says whose).
+ */
 static ssize_t
 more(struct docs *d)
 {
@@ -33,11 +37,68 @@ more(struct docs *d)
 	r = in_read(&d->in, d->pend.p + d->pend.len, CHUNK);
 	if (r > 0)
 		d->pend.len += (size_t)r;
-	if (d->pend.len - d->pendoff > in_max_doc) {
-		weprintf_at(in_name(d->path), 0, "document larger than %zu bytes", in_max_doc);
-		return -1;
-	}
+	if (d->pend.len - d->pendoff > in_max_doc)
+		return -2;
 	return r;
+}
+
+/* The message for a document over in_max_doc, which is skipped. */
+static void
+too_large(struct docs *d, const char *name)
+{
+	weprintf_at(in_name(d->path), 0, "%s: document larger than %zu bytes (CCHC_MAX_DOC): "
+	            "skipped", name, in_max_doc);
+	d->skipped = 1;
+}
+
+/*
+ * Drop n bytes after pendoff, reading on as needed, holding no more than a
+ * chunk or two.  Returns: 0, or -1 after a message (the input ends first).
+ */
+static int
+skip_bytes(struct docs *d, unsigned long long n)
+{
+	ssize_t r;
+
+	for (;;) {
+		size_t avail = d->pend.len - d->pendoff;
+
+		if (avail >= n) {
+			d->pendoff += (size_t)n;
+			return 0;
+		}
+		n -= avail;
+		d->pendoff = d->pend.len;
+		if ((r = more(d)) == 0)
+			weprintf_at(in_name(d->path), 0, "truncated tar archive: entry at byte %lld "
+			            "ends past the end", d->toff);
+		if (r <= 0)
+			return -1;
+	}
+}
+
+/* Drop the rest of a stream document, up to its next "=== " line. */
+static int
+skip_part(struct docs *d)
+{
+	for (;;) {
+		size_t avail = d->pend.len - d->pendoff;
+		char *hit = memmem(d->pend.p + d->pendoff, avail, "\n" MARK, 5);
+
+		if (hit) {
+			d->pendoff = (size_t)(hit - d->pend.p) + 1;
+			return 0;
+		}
+		if (avail > 4)
+			d->pendoff += avail - 4;  /* a "\n===" cut by the chunk's end */
+		if (d->in.eof) {
+			d->pendoff = d->pend.len;
+			d->done = 1;
+			return 0;
+		}
+		if (more(d) < 0)
+			return -1;
+	}
 }
 
 /*
@@ -129,8 +190,12 @@ need(struct docs *d, size_t n)
 	ssize_t r;
 
 	while (d->pend.len - d->pendoff < n) {
-		if ((r = more(d)) < 0)
+		if ((r = more(d)) < 0) {
+			if (r == -2)
+				weprintf_at(in_name(d->path), 0, "document larger than %zu bytes",
+				            in_max_doc);
 			return -1;
+		}
 		if (r == 0) {
 			weprintf_at(in_name(d->path), 0, "truncated tar archive: entry at byte %lld "
 			            "ends past the end", d->toff);
@@ -165,14 +230,22 @@ tar_next(struct docs *d, struct doc *doc)
 			return -1;
 		}
 		padded = ((unsigned long long)e.size + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
-		if (padded > in_max_doc) {
-			weprintf_at(in_name(d->path), 0, "%s: entry larger than %zu bytes", e.name,
-			            in_max_doc);
-			tar_ent_free(&e);
-			return -1;
-		}
 		d->pendoff += TAR_BLOCK;
 		d->toff += TAR_BLOCK;
+		if (padded > in_max_doc) {
+			char *name = doc_name(d->longname ? d->longname : e.name,
+			                      strlen(d->longname ? d->longname : e.name));
+
+			too_large(d, name);
+			free(name);
+			free(d->longname);
+			d->longname = NULL;
+			tar_ent_free(&e);
+			if (skip_bytes(d, padded) < 0)
+				return -1;
+			d->toff += (long long)padded;
+			continue;
+		}
 		if (need(d, (size_t)padded) < 0) {
 			tar_ent_free(&e);
 			return -1;
@@ -232,8 +305,12 @@ docs_next(struct docs *d, struct doc *doc)
 		return 1;
 	}
 	/* a stream: the header, then everything up to the next "\n=== " */
+again:
 	while (take_header(d) < 0)
-		if (more(d) < 0) {
+		if ((r = more(d)) < 0) {
+			if (r == -2)
+				weprintf_at(in_name(d->path), 0, "a \"=== NAME\" line larger than %zu "
+				            "bytes", in_max_doc);
 			d->err = 1;
 			return -1;
 		}
@@ -258,7 +335,19 @@ docs_next(struct docs *d, struct doc *doc)
 			break;
 		}
 		scanned = avail;
-		if (more(d) < 0) {
+		if ((r = more(d)) == -2) {
+			too_large(d, d->nextname);
+			free(d->nextname);
+			d->nextname = NULL;
+			if (skip_part(d) < 0) {
+				d->err = 1;
+				return -1;
+			}
+			if (d->done)
+				return 0;
+			goto again;
+		}
+		if (r < 0) {
 			d->err = 1;
 			return -1;
 		}
@@ -276,7 +365,7 @@ docs_next(struct docs *d, struct doc *doc)
 int
 docs_close(struct docs *d)
 {
-	int ret = d->err ? -1 : 0;
+	int ret = d->err || d->skipped ? -1 : 0;
 
 	if (in_close(&d->in) < 0)
 		ret = -1;
