@@ -172,7 +172,15 @@ run "bash '$top/pipelines/extract-parallel' -j 3 '$S'/reports/*.txt"
 cchc-extract "$S"/reports/*.txt > "$T/files.csv"
 same "extract-parallel deals out files and keeps the order" "$T/files.csv"
 run "bash '$top/pipelines/extract-parallel' -j 2 -o '$T/par.csv' '$T/stream.txt'"
+status "extract-parallel -o" 0
 yes "extract-parallel -o writes the file" "cmp -s '$T/par.csv' '$T/all.csv'"
+# a stream larger than a pipe's buffer: the first part must not die of
+# SIGPIPE when its reader has all it needs (it did, and -o wrote nothing)
+for i in $(seq 40); do cat "$T/stream.txt"; done > "$T/big-stream.txt"
+cchc-extract "$T/big-stream.txt" > "$T/big-all.csv"
+run "bash '$top/pipelines/extract-parallel' -j 2 -o '$T/big-par.csv' '$T/big-stream.txt'"
+status "extract-parallel -o on a large stream" 0
+yes "extract-parallel -o on a large stream writes every row" "cmp -s '$T/big-par.csv' '$T/big-all.csv'"
 run "bash '$top/pipelines/extract-parallel' -j 2 '$T/stream.txt' '$T/missing.txt'"
 status "extract-parallel: a failed part fails the run" 1
 end_tests
