@@ -164,8 +164,15 @@ re_exec(const pcre2_code *re, const char *s, size_t n, size_t start,
 			eprintf("out of memory in pcre2");
 		pcre2_jit_stack_assign(mctx, NULL, jstack);
 	}
-	rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, opts | PCRE2_NO_UTF_CHECK,
-	                 mdata, mctx);
+	/* the JIT's own entry point skips pcre2_match's checks and dispatch
+	 * (the subject is known to be UTF-8); a pattern the JIT did not
+	 * compile says so and goes to the interpreter */
+	rc = PCRE2_ERROR_JIT_BADOPTION;
+	if (jit_wanted())
+		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, opts, mdata, mctx);
+	if (rc == PCRE2_ERROR_JIT_BADOPTION)
+		rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, opts | PCRE2_NO_UTF_CHECK,
+		                 mdata, mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0) {
