@@ -143,6 +143,7 @@ struct utf8err {
 	int nul;           /* the first one was a NUL byte */
 };
 size_t utf8_valid_prefix(const char *s, size_t n);
+int utf8_cut_short(const char *s, size_t n);
 void utf8_sanitize(const char *s, size_t n, struct buf *out, struct utf8err *e);
 int utf8_decode(const char *s, size_t n, int32_t *cp);
 int utf8_len(unsigned char u);

@@ -190,8 +190,7 @@ no_space(unsigned char c)
 static int
 chunk_clean(struct rd *d, const char *c, size_t n)
 {
-	size_t i = 0, v, k;
-	int32_t cp;
+	size_t i = 0, v;
 
 	if (d->tailn) {
 		char seq[4];
@@ -205,7 +204,7 @@ chunk_clean(struct rd *d, const char *c, size_t n)
 		memcpy(seq + d->tailn, c, len - d->tailn);
 		i = len - d->tailn;
 		d->tailn = 0;
-		if (utf8_decode(seq, len, &cp) != (int)len)
+		if (utf8_valid_prefix(seq, len) != len)
 			return 0;
 	}
 	if (memchr(c, '\0', n))
@@ -213,12 +212,8 @@ chunk_clean(struct rd *d, const char *c, size_t n)
 	v = i + utf8_valid_prefix(c + i, n - i);
 	if (v == n)
 		return 1;
-	if (n - v >= 4 || (unsigned char)c[v] < 0xC2 || (unsigned char)c[v] > 0xF4 ||
-	    (size_t)utf8_len((unsigned char)c[v]) <= n - v)
+	if (!utf8_cut_short(c + v, n - v))
 		return 0;
-	for (k = v + 1; k < n; k++)
-		if ((c[k] & 0xC0) != 0x80)
-			return 0;
 	memcpy(d->tail, c + v, n - v);
 	d->tailn = n - v;
 	return 1;

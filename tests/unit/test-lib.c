@@ -91,6 +91,12 @@ test_utf8(void)
 	check(utf8_valid_prefix("ab\xE0\x80\x80", 5) == 2, "utf8: overlong 3-byte rejected");
 	check(utf8_valid_prefix("abcdefg\xE1\xBB", 9) == 7, "utf8: cut sequence at the end");
 	check(utf8_valid_prefix("abcdefgh\xC3\xA1xyz\xFF", 14) == 13, "utf8: after a word with a high byte");
+	check(utf8_cut_short("\xC3", 1) && utf8_cut_short("\xE1\xBB", 2) &&
+	      utf8_cut_short("\xF0\x9F\x98", 3), "utf8: sequences cut short");
+	check(!utf8_cut_short("\xE0\x80", 2) && !utf8_cut_short("\xED\xA0", 2) &&
+	      !utf8_cut_short("\xE1\xBB\x87", 3) && !utf8_cut_short("a", 1) &&
+	      !utf8_cut_short("\xC3x", 2) && !utf8_cut_short("\x80", 1),
+	      "utf8: not cut short: overlong, surrogate, whole, ASCII, broken, stray");
 	utf8_sanitize("a\xFF" "b\n\0c\xE1\xBB", 8, &b, &e);
 	check_str(b.p, "a\xEF\xBF\xBD" "b\n\xEF\xBF\xBD" "c\xEF\xBF\xBD", "utf8: bad bytes, NUL, truncated tail become U+FFFD");
 	check(e.count == 3 && e.first == 1 && e.line == 1 && !e.nul, "utf8: first bad offset, line and count");
