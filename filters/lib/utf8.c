@@ -42,18 +42,18 @@ utf8_decode(const char *s, size_t n, int32_t *cp)
 
 /*
  * The length of the valid UTF-8 sequence at s (n bytes left) that starts
- * with a byte >= 0x80, or 0: RFC 3629's table, so no overlong form, no
- * surrogate, nothing past U+10FFFF (what utf8proc_iterate accepts).  When
- * s[0..n) is a well-formed start that the end cuts short, *cut is set.
+ * with a byte >= 0x80; 0 when it is not one; -1 when s[0..n) is a
+ * well-formed start that the end cuts short.  RFC 3629's table: no
+ * overlong form, no surrogate, nothing past U+10FFFF (what
+ * utf8proc_iterate accepts).
  */
-static size_t
-seq_len(const unsigned char *s, size_t n, int *cut)
+static int
+seq_len(const unsigned char *s, size_t n)
 {
 	unsigned char c = s[0];
 	unsigned char lo = 0x80, hi = 0xBF;
 	size_t len, k;
 
-	*cut = 0;
 	if (c >= 0xC2 && c <= 0xDF)
 		len = 2;
 	else if (c >= 0xE0 && c <= 0xEF)
@@ -70,25 +70,22 @@ seq_len(const unsigned char *s, size_t n, int *cut)
 		lo = 0x90;
 	else if (c == 0xF4)
 		hi = 0x8F;
-	if (n > 1 && (s[1] < lo || s[1] > hi))
+	if (len > n)  /* cut short (n <= 3): well-formed as far as it goes? */
+		return (n > 1 && (s[1] < lo || s[1] > hi)) ||
+		       (n > 2 && (s[2] & 0xC0) != 0x80) ? 0 : -1;
+	if (s[1] < lo || s[1] > hi)
 		return 0;
-	for (k = 2; k < len && k < n; k++)
+	for (k = 2; k < len; k++)
 		if ((s[k] & 0xC0) != 0x80)
 			return 0;
-	if (len > n) {
-		*cut = 1;
-		return 0;
-	}
-	return len;
+	return (int)len;
 }
 
 /* Returns: 1 when s[0..n) begins a well-formed sequence that n cuts short. */
 int
 utf8_cut_short(const char *s, size_t n)
 {
-	int cut;
-
-	return n > 0 && seq_len((const unsigned char *)s, n, &cut) == 0 && cut;
+	return n > 0 && seq_len((const unsigned char *)s, n) < 0;
 }
 
 /* Returns: the length of the longest prefix of s that is valid UTF-8. */
@@ -96,8 +93,8 @@ size_t
 utf8_valid_prefix(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, k;
-	int cut;
+	size_t i = 0;
+	int k;
 
 	while (i < n) {
 		if (i + 8 <= n) {
@@ -116,9 +113,9 @@ utf8_valid_prefix(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		if (!(k = seq_len(u + i, n - i, &cut)))
+		if ((k = seq_len(u + i, n - i)) <= 0)
 			return i;
-		i += k;
+		i += (size_t)k;
 	}
 	return n;
 }
