@@ -1131,7 +1131,7 @@ quick_index(const char *archive, int fd, char **names, int n, struct index *x)
 	struct csvw w;
 	struct ent last;
 	char *p = idx_path(archive), *line, *nl;
-	int i, ret = -1;
+	int i, got, ret = -1;
 
 	memset(x, 0, sizeof(*x));
 	memset(&last, 0, sizeof(last));
@@ -1139,8 +1139,8 @@ quick_index(const char *archive, int fd, char **names, int n, struct index *x)
 		free(p);
 		return -1;
 	}
-	i = in_slurp(&in, &text);
-	if (in_close(&in) < 0 || i < 0 || !text.len || text.p[text.len - 1] != '\n')
+	got = in_slurp(&in, &text);
+	if (in_close(&in) < 0 || got < 0 || !text.len || text.p[text.len - 1] != '\n')
 		goto out;
 	/* the last line: the archive must end right after its member */
 	for (line = text.p + text.len - 1; line > text.p && line[-1] != '\n'; line--)
@@ -1399,7 +1399,11 @@ cmd_verify(const char *archive)
 	return r != 0;
 }
 
-/* Rewrite the index from the archive.  Returns: 0, or 1 if it has problems. */
+/*
+ * Rewrite the index from the archive.  Returns: 0; 1 if it has problems
+ * (the index lists its good members); 2 if it was not rewritten (a member
+ * over CCHC_MAX_DOC, or a failed write), after a message.
+ */
 static int
 reindex(const char *archive, int fd)
 {
@@ -1407,14 +1411,16 @@ reindex(const char *archive, int fd)
 	int r;
 
 	scan_init(&s, archive, fd);
-	r = scan(&s);
-	if (s.too_big)
+	r = scan(&s) != 0;
+	if (s.too_big) {
 		weprintf("%s: index not rewritten: it would miss the files of a member larger "
 		         "than CCHC_MAX_DOC", archive);  /* scan said where */
-	else if (idx_save(archive, &s.idx) < 0)
-		r = 1;
+		r = 2;
+	} else if (idx_save(archive, &s.idx) < 0) {
+		r = 2;
+	}
 	scan_free(&s);
-	return r != 0;
+	return r;
 }
 
 static int
@@ -1424,12 +1430,12 @@ cmd_reindex(const char *archive)
 
 	if ((fd = open_archive(archive, O_RDONLY)) < 0)
 		return 1;
-	if ((r = reindex(archive, fd)))
+	if ((r = reindex(archive, fd)) == 1)
 		weprintf("%s: has damage (above): the index lists its good members; "
 		         "cchc-archive repair removes the rest", archive);
 	close(fd);
 	close(lk);
-	return r;
+	return r != 0;
 }
 
 /* Copy len bytes at off of fd to the end of out.  Returns: 0 or -1. */
@@ -1511,7 +1517,7 @@ done:
 	scan_free(&s);
 	close(fd);
 	close(lk);
-	return r;
+	return r != 0;
 }
 
 /* ---- main ------------------------------------------------------------------ */

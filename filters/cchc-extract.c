@@ -1541,7 +1541,7 @@ help(void)
 	       "qualifier_text,ambiguous,decimal_mark,province_text,province_kind,\n"
 	       "province_level,doc_province_text,doc_scope,period_text,period_level,\n"
 	       "doc_date,sentence.  Exit status: 0 on success, 1 if any input or the\n"
-	       "output failed.\n", argv0, synopsis);
+	       "output failed, or a rule stopped at a PCRE2 limit (figures may be missing).\n", argv0, synopsis);
 	exit(0);
 }
 

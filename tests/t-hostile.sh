@@ -168,6 +168,11 @@ err_has "archive: the member is named with the fix" \
 run "CCHC_MAX_DOC=1M cchc-archive repair '$T/ar/a.tar.gz'"
 status "archive: repair refuses over the limit" 1
 yes "archive: repair left the archive as it was" "cmp -s '$T/ar/before' '$T/ar/a.tar.gz'"
+run "CCHC_MAX_DOC=1M cchc-archive reindex '$T/ar/a.tar.gz'"
+status "archive: reindex refuses over the limit" 1
+err_has "archive: reindex says why" \
+	"cchc-archive: $T/ar/a.tar.gz: index not rewritten: it would miss the files of a member larger than CCHC_MAX_DOC"
+yes "archive: reindex does not call the limit damage" "! grep -q 'has damage' '$T/err'"
 run "CCHC_MAX_DOC=1M cchc-archive cat '$T/ar/a.tar.gz' ok.txt"
 status "archive: cat of another member works under the limit" 0
 same "archive: cat of another member is whole" "$T/ok.txt"

@@ -288,24 +288,28 @@ clean_pass(const char *s, size_t n, struct buf *o, int nfc)
 	return 0;
 }
 
+/* NFC of s[0..n) into scratch, then its clean pass into o (both replaced);
+ * s may be o's own bytes: they are read before o is written. */
+static void
+nfc_pass(const char *s, size_t n, struct buf *o, struct buf *scratch)
+{
+	scratch->len = 0;
+	utf8_nfc(s, n, scratch);
+	o->len = 0;
+	clean_pass(scratch->p, scratch->len, o, 1);
+}
+
 /* Clean the line s[0..n) into o (replaced); scratch holds its NFC form if needed. */
 static void
 clean_into(const char *s, size_t n, struct buf *o, struct buf *scratch)
 {
 	o->len = 0;
 	if (clean_pass(s, n, o, 0) < 0) {
-		scratch->len = 0;
-		utf8_nfc(s, n, scratch);
-		o->len = 0;
-		clean_pass(scratch->p, scratch->len, o, 1);
-		if (utf8_needs_nfc(o->p, o->len)) {
-			/* an invisible character it dropped stood between a
-			 * letter and its mark, which NFC can now join */
-			scratch->len = 0;
-			utf8_nfc(o->p, o->len, scratch);
-			o->len = 0;
-			clean_pass(scratch->p, scratch->len, o, 1);
-		}
+		nfc_pass(s, n, o, scratch);
+		/* an invisible character the pass dropped stood between a letter
+		 * and its mark, which NFC can join now */
+		if (utf8_needs_nfc(o->p, o->len))
+			nfc_pass(o->p, o->len, o, scratch);
 	}
 	buf_str(o);
 }

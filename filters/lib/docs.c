@@ -211,6 +211,7 @@ tar_next(struct docs *d, struct doc *doc)
 {
 	struct tar_ent e;
 	unsigned long long padded;
+	const char *tname;  /* the entry's name: a pax or GNU long name first */
 	int r;
 
 	for (;;) {
@@ -230,11 +231,11 @@ tar_next(struct docs *d, struct doc *doc)
 			return -1;
 		}
 		padded = ((unsigned long long)e.size + TAR_BLOCK - 1) / TAR_BLOCK * TAR_BLOCK;
+		tname = d->longname ? d->longname : e.name;
 		d->pendoff += TAR_BLOCK;
 		d->toff += TAR_BLOCK;
 		if (padded > in_max_doc) {
-			char *name = doc_name(d->longname ? d->longname : e.name,
-			                      strlen(d->longname ? d->longname : e.name));
+			char *name = doc_name(tname, strlen(tname));
 
 			too_large(d, name);
 			free(name);
@@ -254,8 +255,7 @@ tar_next(struct docs *d, struct doc *doc)
 			tar_meta(e.type, d->pend.p + d->pendoff, (size_t)e.size, &d->longname);
 		} else if (e.type == '0' || e.type == '7') {
 			buf_add(&doc->text, d->pend.p + d->pendoff, (size_t)e.size);
-			doc->name = doc_name(d->longname ? d->longname : e.name,
-			                     strlen(d->longname ? d->longname : e.name));
+			doc->name = doc_name(tname, strlen(tname));
 			free(d->longname);
 			d->longname = NULL;
 		} else {
