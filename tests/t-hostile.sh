@@ -134,6 +134,22 @@ for f in stream3.txt stream3.gz t3.tar; do
 a.txt,45%
 c.txt,97%"
 done
+# at the limit: an entry of 1 MiB less 6 bytes is read whole (the reader
+# holds a chunk past it); a stream document 10 KiB over it is not
+mkdir "$T/near"
+head -c 1048570 /dev/zero | tr '\0' y > "$T/near/a.txt"
+cp "$T/t3/c.txt" "$T/near/c.txt"
+(cd "$T/near" && tar cf ../near.tar a.txt c.txt)
+run "CCHC_MAX_DOC=1M cchc-text '$T/near.tar' | grep -c ."
+status "text: a tar entry just under the limit" 0
+out_is "text: a tar entry just under the limit is read, and the next" "4"
+{ printf '=== a.txt\n'; head -c 1058816 /dev/zero | tr '\0' x; printf '\n=== c.txt\nĐạt 97%%.\n'; } > "$T/over.txt"
+run "CCHC_MAX_DOC=1M cchc-text '$T/over.txt'"
+status "text: a stream document just over the limit" 1
+err_is "text: a stream document just over the limit is named" \
+	"cchc-text: $T/over.txt: a.txt: document larger than 1048576 bytes (CCHC_MAX_DOC): skipped"
+out_is "text: the document after it comes out" "=== c.txt
+Đạt 97%."
 { printf 'a,b\n1,'; head -c 67108864 /dev/zero | tr '\0' x; printf '\n'; } | gzip -1 > "$T/bomb.csv.gz"
 run "CCHC_MAX_ROW=1M cchc-pivot -r a -c a -v b '$T/bomb.csv.gz'"
 status "pivot: a CSV bomb is an error" 1

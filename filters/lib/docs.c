@@ -19,9 +19,11 @@
 #define MARK "=== "
 
 /*
- * Read one more chunk into d->pend.
+ * Read one more chunk into d->pend.  Besides a document of in_max_doc
+ * bytes it may hold one chunk of what follows, so that a document just
+ * under the limit is read whole.
  * Returns: bytes read, 0 at end, -1 after a message, -2 when the bytes
- *          held would pass in_max_doc (no message: the caller says whose).
+ *          held would pass that (no message: the caller says whose).
  */
 static ssize_t
 more(struct docs *d)
@@ -37,7 +39,7 @@ more(struct docs *d)
 	r = in_read(&d->in, d->pend.p + d->pend.len, CHUNK);
 	if (r > 0)
 		d->pend.len += (size_t)r;
-	if (d->pend.len - d->pendoff > in_max_doc)
+	if (d->pend.len - d->pendoff > in_max_doc + CHUNK)
 		return -2;
 	return r;
 }
@@ -280,7 +282,7 @@ docs_next(struct docs *d, struct doc *doc)
 {
 	size_t scanned, end;
 	char *hit;
-	int r;
+	int r, big;
 
 	memset(doc, 0, sizeof(*doc));
 	if (d->err)
@@ -315,6 +317,8 @@ again:
 			return -1;
 		}
 	scanned = 0;  /* bytes after pendoff known to hold no "\n=== " */
+	end = 0;
+	big = 0;      /* no end within what a document can be */
 	for (;;) {
 		size_t avail = d->pend.len - d->pendoff;
 		const char *p = d->pend.p + d->pendoff;
@@ -336,21 +340,29 @@ again:
 		}
 		scanned = avail;
 		if ((r = more(d)) == -2) {
-			too_large(d, d->nextname);
-			free(d->nextname);
-			d->nextname = NULL;
-			if (skip_part(d) < 0) {
-				d->err = 1;
-				return -1;
-			}
-			if (d->done)
-				return 0;
-			goto again;
+			big = 1;
+			break;
 		}
 		if (r < 0) {
 			d->err = 1;
 			return -1;
 		}
+	}
+	if (big || end - d->pendoff > in_max_doc) {
+		too_large(d, d->nextname);
+		free(d->nextname);
+		d->nextname = NULL;
+		if (big && skip_part(d) < 0) {
+			d->err = 1;
+			return -1;
+		}
+		if (!big) {
+			d->pendoff = end;  /* the end is in hand */
+			d->done = !hit;
+		}
+		if (d->done)
+			return 0;
+		goto again;
 	}
 	buf_add(&doc->text, d->pend.p + d->pendoff, end - d->pendoff);
 	d->pendoff = end;
