@@ -96,6 +96,7 @@ col "Năm 2023, tỉnh Quảng Ninh đạt 91,2 điểm; TP. Cần Thơ đạt 8
 col "Cả nước đã cấp gần 84 triệu thẻ căn cước." province_kind "national"
 col "Phó Thủ tướng Trương Hòa Bình nêu tỷ lệ đạt 90%." province_text ""
 col "Toàn tỉnh đã tiếp nhận trên 1 triệu hồ sơ." province_kind "local"
+col "Mạng lướicả nước đạt 90%." province_kind ""  # a marker starts a word
 col "Trong 6 tháng đầu năm 2024, tỉnh đạt 95%." period_text "6 tháng đầu năm 2024"
 col "Tỷ lệ tăng 5% so với năm 2022." period_text ""
 col "Quý III/2022, tỷ lệ đạt 70%." period_text "Quý III/2022"
