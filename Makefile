@@ -65,7 +65,7 @@ deps-check:
 	@sh tests/deps.sh --check || $(MAKE) --no-print-directory deps
 
 check: all units
-	@BIN=$(BIN) UNITBIN=$(O)/tests SANITIZE=$(SANITIZE) sh tests/run.sh
+	@BIN=$(BIN) UNITBIN=$(O)/tests SANITIZE=$(SANITIZE) TESTS="$(TESTS)" sh tests/run.sh
 
 run: all
 	@bash pipelines/main-job

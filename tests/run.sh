@@ -1,6 +1,7 @@
 #!/bin/sh
 # cchc test runner: the library's unit tests, then every tests/t-*.sh.
-# Environment: BIN (programs), UNITBIN (unit test programs), SANITIZE.
+# Environment: BIN (programs), UNITBIN (unit test programs), SANITIZE,
+# TESTS (a glob of the t-*.sh files to run, e.g. TESTS=t-nightly).
 # Ends with the line "N passed, N failed"; exit status 1 if any failed.
 set -u
 LC_ALL=C.UTF-8
@@ -30,7 +31,7 @@ for u in "$UNITBIN"/test-*; do
 	fi
 done
 
-for t in "$top"/tests/t-*.sh; do
+for t in "$top"/tests/${TESTS:-t-*}.sh; do
 	RESULTS=$results sh "$t"
 done
 
