@@ -90,9 +90,12 @@ d = sys.argv[1]
 files = [l.rstrip("\n") for l in open(os.path.join(d, "files"), encoding="utf-8", errors="surrogateescape")]
 year = {}
 with open(os.path.join(d, "mentions.csv"), encoding="utf-8", newline="") as f:
-    for r in csv.DictReader(f):
-        if r["doc_date"][:4].isdigit() and r["doc"] not in year:
-            year[r["doc"]] = r["doc_date"][:4]
+    rows = csv.reader(f)
+    head = next(rows, [])
+    di, dd = head.index("doc"), head.index("doc_date")
+    for r in rows:
+        if r[di] not in year and r[dd][:4].isdigit():
+            year[r[di]] = r[dd][:4]
 with open(os.path.join(d, "years"), "w", encoding="utf-8", errors="surrogateescape") as out:
     for p in files:
         y = year.get(os.path.basename(p)) or time.strftime("%Y", time.gmtime(os.stat(p).st_mtime))
@@ -141,6 +144,15 @@ concat_csv() {
 	mv -f "$out.tmp" "$out"
 }
 
+# wait_all: wait for every background job; fail when one failed
+wait_all() {
+	local pid rc=0
+	for pid in $(jobs -p); do
+		wait "$pid" || rc=$?
+	done
+	[ $rc -eq 0 ] || { echo "$prog: a background step failed (status $rc)" >&2; exit 1; }
+}
+
 # commit_ledger NEW LEDGER UNIT...: each report's records into the ledger,
 # durably: LEDGER/<2 hex digits>/<hash>.csv written, synced, renamed from a
 # temporary name, synced.  NEW lists "hash<TAB>path" of the reports.  A
@@ -151,8 +163,10 @@ commit_ledger() {
 	shift 2
 	# the 256 subdirectories, once
 	[ -d "$ledger/ff" ] || printf '%02x\n' $(seq 0 255) | sed "s|^|$ledger/|" | xargs mkdir -p
+	# one awk per unit, JOBS at a time: units hold different reports
 	for u in "$@"; do
-		c=$(awk -v ledger="$ledger" -v new="$new" -v files="$u/files" '
+		[ "$(jobs -pr | wc -l)" -lt "${JOBS:-1}" ] || wait -n || { echo "$prog: ledger: awk failed" >&2; exit 1; }
+		awk -v ledger="$ledger" -v new="$new" -v files="$u/files" '
 			function docname(line,   s, i, c) {
 				if (substr(line, 1, 1) != "\"")
 					return substr(line, 1, index(line, ",") - 1)
@@ -197,9 +211,14 @@ commit_ledger() {
 					if (!(order[i] in done)) open_for(order[i])
 				if (out != "") close(out)
 				print nf, nrec + 0
-			}' "$u/records.csv")
-		counts=$((counts + ${c% *}))
-		nrec=$((nrec + ${c#* }))
+			}' "$u/records.csv" > "$u/ledger-counts" &
+	done
+	wait_all
+	for u in "$@"; do
+		[ -s "$u/ledger-counts" ] || { echo "$prog: ledger: ${u%/}: not written" >&2; exit 1; }
+		read -r c r < "$u/ledger-counts"
+		counts=$((counts + c))
+		nrec=$((nrec + r))
 	done
 	sync -f "$ledger/"
 	python3 "$(dirname "${BASH_SOURCE[0]}")/ledger-rename" --rename "$ledger"

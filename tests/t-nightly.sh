@@ -52,6 +52,22 @@ run "'$N' '$T/in' '$T/d'"
 yes "nightly: an edited report is archived as a new version" "for a in '$T'/d/archive/*.tar.gz; do cchc-archive list \"\$a\"; done | grep -c '^002_836013e4dcef9340.txt,' | grep -qx 2"
 yes "nightly: the edited report's records are added" "grep -q '95.5' '$T/d/records.csv'"
 
+# a ledger file that cannot be written: the run fails, the report stays
+rm -rf "$T/lf"
+mkdir -p "$T/lfin"
+rm -f "$T"/lfin/*
+cp "$S/reports/001_e81782a772853c36.txt" "$T/lfin/"
+h=$(sha256sum < "$T/lfin/001_e81782a772853c36.txt" | cut -c1-2)
+mkdir -p "$T/lf/ledger.1"
+ln -s ledger.1 "$T/lf/ledger"
+for x in $(seq 0 255); do mkdir -p "$T/lf/ledger.1/$(printf %02x "$x")"; done
+rmdir "$T/lf/ledger.1/$h"
+: > "$T/lf/ledger.1/$h"   # a file where the folder should be
+run "'$N' -q '$T/lfin' '$T/lf'"
+status "nightly: an unwritable ledger file fails the run" 1
+yes "nightly: the report stays in the inbox when its ledger file fails" "[ -f '$T/lfin/001_e81782a772853c36.txt' ]"
+yes "nightly: no dataset from a failed ledger" "[ ! -e '$T/lf/records.csv' ]"
+
 # kill -9 at random points, then a rerun: the state of one clean run
 ok=1
 for i in 1 2 3 4 5 6 7 8; do
