@@ -19,12 +19,12 @@ static const char *const columns[] = {
 /* the rules of figures.rules, by kind */
 enum kind {
 	K_FIGURE, K_PREFIX, K_WORDFIGURE, K_EXCLUDE, K_NATIONAL, K_AGGREGATE, K_LOCAL, K_PERIOD,
-	K_NOTPERIOD, K_PLANNING, K_DOCPROV, K_SCOPE_NAT, K_SCOPE_PROV,
+	K_NOTPERIOD, K_PLANNING, K_NOTPLACE, K_DOCPROV, K_SCOPE_NAT, K_SCOPE_PROV,
 	K_DATEHEAD, K_DATELEAD, K_LEADYEAR, K_PROVINCE, NKIND
 };
 static const char *const kindname[NKIND] = {
 	"figure", "prefix", "wordfigure", "exclude", "national", "aggregate", "local", "period",
-	"notperiod", "planning", "docprov", "scope-national", "scope-provincial",
+	"notperiod", "planning", "notplace", "docprov", "scope-national", "scope-provincial",
 	"datehead", "datelead", "leadyear", NULL,
 };
 
@@ -305,7 +305,7 @@ load_rules(void)
 	/* kinds matched as one alternation of all their rules */
 	static const int combined[NKIND] = {
 		[K_EXCLUDE] = 1, [K_NATIONAL] = 1, [K_AGGREGATE] = 1, [K_LOCAL] = 1,
-		[K_PERIOD] = 1, [K_NOTPERIOD] = 1, [K_PLANNING] = 1,
+		[K_PERIOD] = 1, [K_NOTPERIOD] = 1, [K_PLANNING] = 1, [K_NOTPLACE] = 1,
 	};
 	struct rules r, defs = { 0 };
 	char *prov, *pat;
@@ -608,7 +608,7 @@ mentions(const char *s, size_t n, int national_doc, struct spans *out)
 {
 	PCRE2_SIZE *ov;
 	const struct pat *pp = &pats[K_PROVINCE].v[0];
-	size_t at = 0, i;
+	size_t at = 0, i, first = out->n;
 
 	while (at <= n && re_exec(pp->re, s, n, at, 0, &ov) > 0) {
 		size_t nso = ov[2 * pp->g_name], neo = ov[2 * pp->g_name + 1];
@@ -645,6 +645,19 @@ mentions(const char *s, size_t n, int national_doc, struct spans *out)
 				spans_add(out, ov[0], ov[1], kind);
 			at = ov[1] > at ? ov[1] : at + 1;
 		}
+	}
+	/* a marker inside a rank's universe ("xếp thứ 3/63 tỉnh, thành phố
+	 * trực thuộc Trung ương", "đứng thứ hai cả nước") names no place */
+	if (out->n > first) {
+		struct spans no = { 0 };
+
+		find_all(K_NOTPLACE, s, n, &no);
+		for (i = first; i < out->n; )
+			if (out->v[i].kind != K_PROVINCE && overlaps(&no, out->v[i].so, out->v[i].eo))
+				out->v[i] = out->v[--out->n];
+			else
+				i++;
+		free(no.v);
 	}
 }
 

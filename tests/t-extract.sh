@@ -97,11 +97,21 @@ col "Cả nước đã cấp gần 84 triệu thẻ căn cước." province_kind
 col "Phó Thủ tướng Trương Hòa Bình nêu tỷ lệ đạt 90%." province_text ""
 col "Toàn tỉnh đã tiếp nhận trên 1 triệu hồ sơ." province_kind "local"
 col "Mạng lướicả nước đạt 90%." province_kind ""  # a marker starts a word
+# a rank's universe is no place: the figure stays with the named province
+col "Thành phố Hà Nội xếp thứ 3/63 tỉnh, thành phố trực thuộc Trung ương về chỉ số, đạt 91,43%." province_text "Hà Nội | Hà Nội"
+col "Thứ hạng trong cả nước thăng 7 bậc." province_kind ""
+col "Thứ hạng trong cả nước thăng 7 bậc; cả nước đạt 80%." province_kind " | national"
 col "Trong 6 tháng đầu năm 2024, tỉnh đạt 95%." period_text "6 tháng đầu năm 2024"
 col "Tỷ lệ tăng 5% so với năm 2022." period_text ""
 col "Quý III/2022, tỷ lệ đạt 70%." period_text "Quý III/2022"
 printf 'Báo cáo CCHC\n\nThứ năm, 21/11/2024\n\nHội nghị\n\nThứ sáu, 08/12/2023\n\n%s\n' \
 	"Chiều 14/11, Ban chỉ đạo tổ chức phiên họp và đánh giá kết quả của năm 2023 với nhiều nội dung quan trọng, trong đó tỷ lệ hồ sơ trực tuyến đạt 45%, tăng mạnh so với cùng kỳ năm trước theo báo cáo của Văn phòng." > "$T/dated.txt"
+printf 'PAPI năm 2022 của Tỉnh Sơn La\n\nĐiểm số của tỉnh đạt 40,87 điểm, thăng 7 bậc.\n' > "$T/title.txt"
+run "cchc-extract '$T/title.txt' | $figs doc_province_text"
+out_is "extract doc_province_text from a title line" "Sơn La | Sơn La"
+printf 'Tin tức\n\nTheo tỉnh Sơn La, tỷ lệ đạt 95%%.\n' > "$T/title.txt"
+run "cchc-extract '$T/title.txt' | $figs doc_province_text"
+out_is "extract doc_province_text: not from a sentence" ""
 run "cchc-extract '$T/dated.txt' | $figs doc_date"
 out_is "extract doc_date: the earlier header date, not the page's today line" "2023-12-08"
 printf '%s\n' "(Cổng TTĐT tỉnh AG) – Chiều 16/7, UBND tỉnh tổ chức hội nghị tổng kết 6 tháng đầu năm và triển khai nhiệm vụ 6 tháng cuối năm 2024 của tỉnh với nhiều kết quả; tỷ lệ hồ sơ trực tuyến đạt 65%, cao hơn nhiều so với cùng kỳ theo báo cáo tổng hợp của Sở Nội vụ." > "$T/lead.txt"
