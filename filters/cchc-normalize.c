@@ -562,14 +562,13 @@ match_sentence(const char *sentence, const char *unit)
 /*
  * The metric of a figure: the rule for its unit whose match in the sentence
  * (up to the figure, and the figure's phrase after it) lies nearest the
- * figure; an empty pattern is the fallback for its unit.
+ * figure; else NULL.
  */
 static const char *
-metric(const char *sentence, const char *raw, const char *unit)
+metric_rule(const char *sentence, const char *raw, const char *unit)
 {
 	const char *at = *raw ? strstr(sentence, raw) : NULL;
 	size_t fs, fe, end, i, best_d = (size_t)-1, best_rule = (size_t)-1;
-	const char *fallback = NULL;
 
 	fs = at ? (size_t)(at - sentence) : strlen(sentence);
 	fe = at ? fs + strlen(raw) : fs;
@@ -592,12 +591,45 @@ metric(const char *sentence, const char *raw, const char *unit)
 			best_rule = h->rule;
 		}
 	}
-	if (best_rule != (size_t)-1)
-		return metrics[best_rule].id;
-	for (i = 0; i < nmetrics && !fallback; i++)
+	return best_rule != (size_t)-1 ? metrics[best_rule].id : NULL;
+}
+
+/* the last metric a rule gave, and where: a paragraph keeps its topic */
+static struct {
+	char *doc, *line, *unit;
+	const char *id;
+} topic;
+
+/*
+ * The metric of a figure: its sentence's rule; else the metric a rule gave
+ * the last figure of the same unit in the same paragraph ("... Chỉ số CCHC
+ * ... đạt 84,38%. Bộ Tư pháp dẫn đầu, đạt 89,95%."); else the fallback for
+ * its unit (an empty pattern), else "other".
+ */
+static const char *
+metric(const char *doc, const char *line, const char *sentence, const char *raw,
+       const char *unit)
+{
+	const char *id = metric_rule(sentence, raw, unit);
+	size_t i;
+
+	if (id) {
+		free(topic.doc);
+		free(topic.line);
+		free(topic.unit);
+		topic.doc = xstrdup(doc);
+		topic.line = xstrdup(line);
+		topic.unit = xstrdup(unit);
+		topic.id = id;
+		return id;
+	}
+	if (topic.id && !strcmp(topic.doc, doc) && !strcmp(topic.line, line) &&
+	    !strcmp(topic.unit, unit))
+		return topic.id;
+	for (i = 0; i < nmetrics; i++)
 		if (!metrics[i].re && !strcmp(metrics[i].unit, unit))
-			fallback = metrics[i].id;
-	return fallback ? fallback : "other";
+			return metrics[i].id;
+	return "other";
 }
 
 /* The words of the figure's clause before it: who or what it is about. */
@@ -745,7 +777,7 @@ record(struct csvr *r, void *arg)
 		csvw_long(w, per.year);
 	else
 		csvw_str(w, "");
-	csvw_str(w, metric(F[C_SENT], F[C_RAW], unit));
+	csvw_str(w, metric(F[C_DOC], F[C_LINE], F[C_SENT], F[C_RAW], unit));
 	c->subj.len = 0;
 	subject(F[C_SENT], F[C_RAW], &c->subj);
 	csvw_field(w, c->subj.p ? c->subj.p : "", c->subj.len);
@@ -839,5 +871,8 @@ main(int argc, char *argv[])
 	free(hits.sentence);
 	free(hits.done);
 	free(hits.v);
+	free(topic.doc);
+	free(topic.line);
+	free(topic.unit);
 	return ret;
 }

@@ -90,6 +90,8 @@ rec "number=12 ; unit_text=bậc ; qualifier_text=tăng" qualifier "increase"
 rec "qualifier_text=khoảng gần" qualifier "approx"
 rec "qualifier_text=Tăng trên" qualifier "increase"
 rec "qualifier_text=trên" qualifier "over"
+rec "qualifier_text=cao hơn" qualifier "increase"
+rec "qualifier_text=thấp hơn" qualifier "decrease"
 rec "qualifier_text=dưới" qualifier "under"
 rec "qualifier_text=giảm" qualifier "decrease"
 rec "qualifier_text=" qualifier "exact"
@@ -101,6 +103,14 @@ rec "number=10 ; denominator=63 ; unit_text=xếp thứ ; raw=xếp thứ 10/63 
 rec "number=48 ; unit_text=% ; raw=48% ; sentence=Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 48%." metric "full_online_services_rate"
 rec "number=81 ; unit_text=% ; raw=81% ; sentence=Tỷ lệ dịch vụ công trực tuyến đạt 81%." metric "online_services_rate"
 rec "number=12 ; unit_text=quả ; raw=12 quả ; sentence=Có 12 quả." metric "other"
+rec "number=91,43 ; unit_text=% ; raw=91,43% ; sentence=Hà Nội đạt 91,43% về Chỉ số cải cách hành chính (PAR INDEX)." metric "par_index_score"
+# a paragraph keeps its topic: a later sentence without a rule takes the
+# metric a rule gave the paragraph's last figure of the same unit
+printf '%s\n' "line=9 ; number=84,38 ; raw=84,38% ; sentence=Chỉ số cải cách hành chính của 17 bộ là 84,38%." \
+	"line=9 ; number=89,95 ; raw=89,95% ; sentence=Bộ Tư pháp dẫn đầu, đạt 89,95%." \
+	"line=10 ; number=70 ; raw=70% ; sentence=Bộ Tư pháp dẫn đầu, đạt 70%." | $mk > "$T/m.csv"
+run "cchc-normalize '$T/m.csv' | $figs metric"
+out_is "normalize: a paragraph's topic metric, not another paragraph's" "par_index_score | par_index_score | other"
 
 # unknowns are counted, not fatal
 printf '%s\n' "unit_text=quả ; province_text=Atlantis ; province_kind=province" > "$T/u.spec"
