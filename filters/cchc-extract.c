@@ -18,12 +18,12 @@ static const char *const columns[] = {
 
 /* the rules of figures.rules, by kind */
 enum kind {
-	K_FIGURE, K_PREFIX, K_WORDFIGURE, K_EXCLUDE, K_NATIONAL, K_AGGREGATE, K_LOCAL, K_PERIOD,
+	K_FIGURE, K_PREFIX, K_VALUE, K_WORDFIGURE, K_EXCLUDE, K_NATIONAL, K_AGGREGATE, K_LOCAL, K_PERIOD,
 	K_NOTPERIOD, K_PLANNING, K_NOTPLACE, K_DOCPROV, K_SCOPE_NAT, K_SCOPE_PROV,
 	K_DATEHEAD, K_DATELEAD, K_LEADYEAR, K_PROVINCE, NKIND
 };
 static const char *const kindname[NKIND] = {
-	"figure", "prefix", "wordfigure", "exclude", "national", "aggregate", "local", "period",
+	"figure", "prefix", "value", "wordfigure", "exclude", "national", "aggregate", "local", "period",
 	"notperiod", "planning", "notplace", "docprov", "scope-national", "scope-provincial",
 	"datehead", "datelead", "leadyear", NULL,
 };
@@ -360,7 +360,7 @@ load_rules(void)
 			ret = -1;
 			continue;
 		}
-		if (k == K_PREFIX) {
+		if (k == K_PREFIX || k == K_VALUE) {
 			/* a prefix ends where the number starts */
 			b.p = NULL;
 			b.len = b.cap = 0;
@@ -1053,6 +1053,32 @@ prefix(const char *s, struct fig *f)
 	f->rank = rank;
 }
 
+/*
+ * A number without unit, multiplier or denominator is a figure when it is
+ * a decimal with a decimal comma ("47,88": a comma before one or two
+ * digits cannot group thousands) and a value rule matches the words before
+ * it ("đạt 47,88", "từ 40,14 lên 40,87").
+ */
+static int
+bare_value(const char *s, const struct fig *f)
+{
+	size_t ws = f->nso > PREFIX_WINDOW ? f->nso - PREFIX_WINDOW : 0, i = f->nso, k;
+	PCRE2_SIZE *ov;
+
+	while (i < f->neo && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == f->nso || i - f->nso > 3 || i >= f->neo || s[i] != ',' ||
+	    f->neo - i - 1 < 1 || f->neo - i - 1 > 2)
+		return 0;
+	for (k = i + 1; k < f->neo; k++)
+		if (s[k] < '0' || s[k] > '9')
+			return 0;
+	for (k = 0; k < pats[K_VALUE].n; k++)
+		if (re_exec(pats[K_VALUE].v[k].re, s, f->nso, ws, 0, &ov) > 0)
+			return 1;
+	return 0;
+}
+
 static void
 add_fig(struct doc_ctx *d, struct fig *f, const char *s)
 {
@@ -1148,7 +1174,7 @@ scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 		f.eo = ov[1];
 		take_groups(&f, &pats[K_FIGURE].v[r], ov);
 		prefix(s, &f);
-		if (f.nso == f.neo || !accept(s, n, &f)) {
+		if (f.nso == f.neo || (!accept(s, n, &f) && !bare_value(s, &f))) {
 			at = f.nso < f.neo ? f.neo : f.eo;
 			continue;
 		}

@@ -710,6 +710,8 @@ record(struct csvr *r, void *arg)
 		unit = u->b;
 	else if (!*F[C_UNIT] && (*F[C_MULT] || *F[C_DEN]))
 		unit = "count";
+	else if (!*F[C_UNIT] && metric_rule(F[C_SENT], F[C_RAW], "points"))
+		unit = "points";  /* a bare score: "chỉ số PAPI đạt 47,88" */
 	else
 		unit = "", no_unit++;
 	if ((mu = lookup(&mults, F[C_MULT])))

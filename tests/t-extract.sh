@@ -42,6 +42,11 @@ fig "Tỷ lệ hồ sơ trực tuyến đạt 40,36% so với kế hoạch." "40
 fig "Các sở đạt 84,92%,và các huyện đạt 80%." "84,92% | 80%"
 fig "Kết quả đạt 85.63%./." "85.63%"
 fig "Sở Tài chính đứng đầu với 94,87 điểm." "94,87 điểm"
+# a bare score after a value word: a decimal comma before one or two digits
+fig "Điểm số PAPI của tỉnh tăng khá, từ 40,14 lên 40,87." "40,14 | lên 40,87"
+fig "Chỉ số tổng hợp đạt 47,88; tỉnh Cao Bằng đứng cuối với 38,80." "47,88 | 38,80"
+fig "Tổng số tiền đạt 1,234 và theo khoản 2,5 của điều này." ""
+fig "Xem mục 40,14 của phụ lục." ""
 fig "Chỉ số PAR Index đạt 87,602/100 điểm." "87,602/100 điểm"
 fig "Đã cắt giảm gần 1.000 TTHC trong năm." "gần 1.000 TTHC"
 fig "Gửi nhận khoảng 6,2 triệu văn bản điện tử." "khoảng 6,2 triệu văn bản"

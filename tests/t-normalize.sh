@@ -103,6 +103,9 @@ rec "number=10 ; denominator=63 ; unit_text=xếp thứ ; raw=xếp thứ 10/63 
 rec "number=48 ; unit_text=% ; raw=48% ; sentence=Tỷ lệ dịch vụ công trực tuyến toàn trình đạt 48%." metric "full_online_services_rate"
 rec "number=81 ; unit_text=% ; raw=81% ; sentence=Tỷ lệ dịch vụ công trực tuyến đạt 81%." metric "online_services_rate"
 rec "number=12 ; unit_text=quả ; raw=12 quả ; sentence=Có 12 quả." metric "other"
+rec "number=47,88 ; unit_text= ; decimal_mark=, ; raw=47,88 ; sentence=Chỉ số PAPI đạt 47,88." unit "points"
+rec "number=47,88 ; unit_text= ; decimal_mark=, ; raw=47,88 ; sentence=Chỉ số PAPI đạt 47,88." metric "papi_score"
+rec "number=47,88 ; unit_text= ; decimal_mark=, ; raw=47,88 ; sentence=Kết quả đạt 47,88." unit ""
 rec "number=91,43 ; unit_text=% ; raw=91,43% ; sentence=Hà Nội đạt 91,43% về Chỉ số cải cách hành chính (PAR INDEX)." metric "par_index_score"
 # a paragraph keeps its topic: a later sentence without a rule takes the
 # metric a rule gave the paragraph's last figure of the same unit
