@@ -1129,6 +1129,28 @@ excluded(const char *s, size_t n, size_t at)
 	return 0;
 }
 
+/* the words between two items of a list may run this many bytes */
+#define LIST_GAP 80
+
+static int
+same_unit(const char *s, const struct fig *a, const struct fig *b)
+{
+	return a->uso != a->ueo && a->ueo - a->uso == b->ueo - b->uso &&
+	       !memcmp(s + a->uso, s + b->uso, a->ueo - a->uso);
+}
+
+/* Returns: 1 when s[0..n) ends a list item: a digit, ';', '.' or ':'. */
+static int
+list_break(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || s[i] == ';' || s[i] == '.' || s[i] == ':')
+			return 1;
+	return 0;
+}
+
 /*
  * Candidates of one paragraph, appended to d->figs in document order: at
  * each number, an exclusion skips it, else the first figure rule that
@@ -1232,9 +1254,18 @@ scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 		if (strncmp(q, "tăng", strlen("tăng")) && strncmp(q, "giảm", strlen("giảm")))
 			continue;
 		gap = f->so - p->eo;
-		for (k = 0; k < LEN(connectors); k++)
-			if (gap == strlen(connectors[k]) && !memcmp(s + p->eo, connectors[k], gap))
+		for (k = 0; k < LEN(connectors); k++) {
+			size_t c = strlen(connectors[k]);
+
+			/* "giảm 203 TTHC và 2.458 quy định", or with the words of
+			 * the first item between when both count the same thing:
+			 * "giảm 203 chỉ tiêu biên chế hành chính và 2.458 chỉ tiêu" */
+			if (gap < c || memcmp(s + f->so - c, connectors[k], c))
+				continue;
+			if (gap == c || (gap <= LIST_GAP && same_unit(s, p, f) &&
+			                 !list_break(s + p->eo, gap - c)))
 				f->qual_inherited = !strncmp(q, "tăng", strlen("tăng")) ? "tăng" : "giảm";
+		}
 	}
 }
 
