@@ -69,6 +69,7 @@ col "Đã giảm 20 TTHC cấp tỉnh và 45% hồ sơ trực tuyến." qualifie
 col "Đã giảm 20 TTHC năm 2023 và 45 TTHC năm 2024." qualifier_text "giảm | "
 col "Chỉ số PAR INDEX xếp 9/63 tỉnh, thành phố." unit_text "xếp"
 fig "Tỉnh đã sắp xếp 15 đơn vị sự nghiệp." "15 đơn vị"
+fig "Phấn đấu đạt mức hài lòng từ 80% trở lên." "80% trở lên"
 col "Từ năm 2015-2020, tỉnh công bố 7.518 TTHC." period_text ""
 col "Tăng trên 30% so với cùng kỳ." qualifier_text "Tăng trên"
 col "Đứng thứ hai và đạt 95%." number "2 | 95"
