@@ -81,8 +81,13 @@ memcheck: all
 	$(VALGRIND) bin/cchc-pivot -r province,period -c metric -v value build/memcheck-records.csv > /dev/null 2>&1
 	@echo "memcheck: valgrind found no errors"
 
-bench: all
-	@bash bench/run.sh
+# the libcsv floor beside cchc-normalize (see bench/csv-floor.c)
+$(O)/bench/csv-floor: bench/csv-floor.c config.mk
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lcsv
+
+bench: all $(O)/bench/csv-floor
+	@CSV_FLOOR=$(O)/bench/csv-floor bash bench/run.sh
 
 # libFuzzer targets (clang, ASan+UBSan) in build/fuzz/, one per parser; make
 # fuzz runs each FUZZTIME seconds (FUZZERS="text docs" picks some), keeping

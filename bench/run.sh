@@ -49,6 +49,9 @@ x2_s=$(secs "$top/pipelines/extract-parallel" -j 2 "$corpus")
 printf '%-34s %7.2f s %8s MB/s\n' "ripgrep -o (peer)" "$rg_s" "$(rate "$rg_s")"
 printf '%-34s %7.2f s %8s MB/s  ratio to ripgrep %s (target 0.5)\n' \
 	"cchc-extract, 1 core" "$x1_s" "$(rate "$x1_s")" "$(ratio "$x1_s" "$rg_s")"
+tx_s=$(secs "$top/bin/cchc-text" "$corpus")
+printf '%-34s %7.2f s %8s MB/s  (the cleaning cchc-extract must do first)\n' \
+	"cchc-text alone (floor)" "$tx_s" "$(rate "$tx_s")"
 printf '%-34s %7.2f s %8s MB/s  ratio to ripgrep %s (target 1.0)\n' \
 	"extract-parallel -j 2" "$x2_s" "$(rate "$x2_s")" "$(ratio "$x2_s" "$rg_s")"
 fi
@@ -69,6 +72,12 @@ nz_s=$(bash -c "t0=\$(date +%s.%N); '$top/bin/cchc-normalize' '$mentions' > /dev
 printf '%-34s %7.2f s %9.0f rows/s\n' "mlr --icsv --ocsv cat (peer)" "$mlr_s" "$(echo "$rows / $mlr_s" | bc -l)"
 printf '%-34s %7.2f s %9.0f rows/s  ratio to Miller %s (target: 1M rows/s)\n' \
 	"cchc-normalize, 1 core" "$nz_s" "$(echo "$rows / $nz_s" | bc -l)" "$(ratio "$nz_s" "$mlr_s")"
+# the floor: libcsv parsing the same file and doing nothing else
+if [ -x "${CSV_FLOOR:-}" ]; then
+	fl_s=$(secs "$CSV_FLOOR" "$mentions")
+	printf '%-34s %7.2f s %9.0f rows/s  (no reader built on libcsv can pass this)\n' \
+		"libcsv csv_parse alone (floor)" "$fl_s" "$(echo "$rows / $fl_s" | bc -l)"
+fi
 fi
 
 if want join; then
