@@ -729,6 +729,7 @@ struct adder {
 	unsigned long added, skipped;
 	long long bytes;
 	int failed;
+	int created;             /* the archive did not exist before this add */
 };
 
 static void *
@@ -746,6 +747,13 @@ rollback(struct adder *a, const char *what)
 {
 	int saved = errno;
 
+	if (a->created) {
+		/* nothing to keep: an archive this add made goes with it */
+		if (unlink(a->archive) < 0)
+			weprintf("%s: could not remove the archive after a failed write:", a->archive);
+		errno = saved;
+		eprintf("%s: %s: %s; no archive written", a->archive, what, strerror(saved));
+	}
 	if (ftruncate(a->fd, a->old_end) < 0 || write_all(a->fd, eoa, eoalen, a->old_end) < 0 ||
 	    fsync(a->fd) < 0)
 		weprintf("%s: could not restore the archive after a failed write: run "
@@ -974,6 +982,7 @@ cmd_add(const char *archive, char **files, int nfiles, const char *list)
 	a.archive = archive;
 	signal(SIGXFSZ, SIG_IGN);  /* a file size limit is a write error, not a kill */
 	lk = take_lock(archive);
+	a.created = stat(archive, &st) < 0 && errno == ENOENT;
 	if ((a.fd = open_archive(archive, O_RDWR | O_CREAT)) < 0)
 		return 1;
 	if (fstat(a.fd, &st) < 0)

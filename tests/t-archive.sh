@@ -206,6 +206,10 @@ status "archive add on a full disk fails" 1
 yes "archive add on a full disk says why" "grep -q 'write failed: File too large; the archive is as it was' '$T/err'"
 yes "archive on a full disk is as it was" "cmp -s '$K' '$T/full.tar.gz'"
 yes "archive index on a full disk is as it was" "cmp -s '$K.idx' '$T/full.tar.gz.idx'"
+run "ulimit -f 600; cchc-archive add '$T/new-full.tar.gz' '$T/big.txt'"
+status "archive add of a new archive on a full disk fails" 1
+yes "archive add of a new archive on a full disk says why" "grep -q 'write failed: File too large; no archive written' '$T/err'"
+yes "archive add on a full disk leaves no new archive or index" "[ ! -e '$T/new-full.tar.gz' ] && [ ! -e '$T/new-full.tar.gz.idx' ]"
 
 # two adds at once are serialized by the lock
 mkdir "$T/c1" "$T/c2"
