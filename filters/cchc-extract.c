@@ -7,13 +7,17 @@
 
 #include "util.h"
 
-static const char synopsis[] = "[-d DOC] [-r DIR] [-o FILE] [FILE...]";
+static const char synopsis[] = "[-d DOC] [-r DIR] [-o FILE] [-D FILE] [FILE...]";
 
 static const char *const columns[] = {
 	"doc", "line", "col", "raw", "number", "multiplier", "denominator",
 	"unit_text", "qualifier_text", "ambiguous", "decimal_mark",
 	"province_text", "province_kind", "province_level", "doc_province_text",
 	"doc_scope", "period_text", "period_level", "doc_date", "sentence",
+};
+/* -D: one row per document */
+static const char *const doc_columns[] = {
+	"doc", "doc_date", "doc_province_text", "doc_scope", "period_text", "figures",
 };
 
 /* the rules of figures.rules, by kind */
@@ -1434,7 +1438,7 @@ put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, si
  *          (figures there may be missing; re_limit_hits counts them).
  */
 static unsigned long
-extract_doc(const char *name, const char *text, size_t len, struct csvw *w)
+extract_doc(const char *name, const char *text, size_t len, struct csvw *w, struct csvw *dw)
 {
 	struct doc_ctx d;
 	unsigned long hits = re_limit_hits, limit_line = 0;
@@ -1457,7 +1461,7 @@ extract_doc(const char *name, const char *text, size_t len, struct csvw *w)
 		if (!limit_line && re_limit_hits != hits)
 			limit_line = (unsigned long)i + 1;
 	}
-	if (!d.nfigs)
+	if (!d.nfigs && !dw)
 		goto out;
 	doc_context(&d);
 	for (i = 0; i < d.nfigs; i++) {
@@ -1560,6 +1564,15 @@ extract_doc(const char *name, const char *text, size_t len, struct csvw *w)
 		put_sentence(w, s, sso, seo, f->so, f->eo);
 		csvw_end(w);
 	}
+	if (dw) {
+		csvw_str(dw, name);
+		csvw_str(dw, d.date);
+		csvw_str(dw, d.prov);
+		csvw_str(dw, d.scope);
+		csvw_str(dw, d.period);
+		csvw_long(dw, (long)d.nfigs);
+		csvw_end(dw);
+	}
 out:
 	for (i = 0; i < d.nfigs; i++)
 		free(d.figs[i].number);
@@ -1577,8 +1590,8 @@ out:
 }
 
 struct sink {
-	struct output *out;
-	struct csvw w;
+	struct output *out, *docs;  /* docs: -D, or NULL */
+	struct csvw w, dw;
 };
 
 /* Extract one cleaned document onto the output.  See docs_clean. */
@@ -1589,8 +1602,8 @@ put_doc(const char *name, const struct buf *text, int stream, void *arg)
 	unsigned long hits = re_limit_hits, line;
 
 	(void)stream;
-	line = extract_doc(name, text->p, text->len, &k->w);
-	if (out_error(k->out))
+	line = extract_doc(name, text->p, text->len, &k->w, k->docs ? &k->dw : NULL);
+	if (out_error(k->out) || (k->docs && out_error(k->docs)))
 		return -1;
 	if (line) {
 		weprintf_at(name, line, "a rule stopped at the PCRE2 match limit (%lu in this "
@@ -1609,6 +1622,9 @@ help(void)
 	       "  -d, --doc NAME       the document name for standard input (default -)\n"
 	       "  -r, --rules DIR      data files (default: CCHC_DATA, ../share/cchc)\n"
 	       "  -o, --output FILE    write to FILE, replaced only when complete\n"
+	       "  -D, --docs FILE      also write one row per document to FILE (the same\n"
+	       "                       way): doc,doc_date,doc_province_text,doc_scope,\n"
+	       "                       period_text,figures\n"
 	       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,col,raw,number,multiplier,denominator,unit_text,\n"
 	       "qualifier_text,ambiguous,decimal_mark,province_text,province_kind,\n"
@@ -1623,19 +1639,23 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "doc", required_argument, NULL, 'd' },
+		{ "docs", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct output out;
+	struct output out, docs;
 	struct sink sink;
-	const char *outfile = NULL;
+	const char *outfile = NULL, *docsfile = NULL;
 	int c, i, ret = 0;
 
 	diag_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "d:ho:r:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "D:d:ho:r:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'D':
+			docsfile = optarg;
+			break;
 		case 'd':
 			stdin_doc = optarg;
 			break;
@@ -1653,19 +1673,37 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (docsfile && !strcmp(docsfile, "-") && (!outfile || !strcmp(outfile, "-"))) {
+		weprintf("-D - writes to standard output: give the figures -o FILE");
+		usage_line(synopsis);
+	}
 	if (clean_init() < 0 || load_rules() < 0)
 		return 1;
 	if (out_open(&out, outfile) < 0)
 		return 1;
+	if (docsfile && out_open(&docs, docsfile) < 0) {
+		out_close(&out, 0);
+		return 1;
+	}
 	sink.out = &out;
+	sink.docs = docsfile ? &docs : NULL;
 	csvw_init(&sink.w, out.fp);
 	csvw_header(&sink.w, columns, LEN(columns));
+	if (sink.docs) {
+		csvw_init(&sink.dw, docs.fp);
+		csvw_header(&sink.dw, doc_columns, LEN(doc_columns));
+	}
 	if (argc == 0)
 		ret |= docs_clean("-", stdin_doc, &copts, put_doc, &sink);
-	for (i = 0; i < argc && !out_error(&out); i++)
+	for (i = 0; i < argc && !out_error(&out) && !(sink.docs && out_error(&docs)); i++)
 		ret |= docs_clean(argv[i], stdin_doc, &copts, put_doc, &sink);
 	if (out_close(&out, 1) < 0)
 		ret = 1;
+	if (sink.docs) {
+		if (out_close(&docs, 1) < 0)
+			ret = 1;
+		csvw_free(&sink.dw);
+	}
 	clean_free();
 	csvw_free(&sink.w);
 	return ret;

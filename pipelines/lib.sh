@@ -46,7 +46,7 @@ extract_batch() {
 	mkdir -p "$dir"
 	cp "$work/b/$id" "$dir/files"
 	mapfile -t files < "$dir/files"
-	cchc-extract -o "$dir/mentions.csv" "${files[@]}" 2> "$dir/err" || rc=$?
+	cchc-extract -o "$dir/mentions.csv" -D "$dir/docs.csv" "${files[@]}" 2> "$dir/err" || rc=$?
 	if [ $rc -eq 0 ]; then
 		cchc-normalize -o "$dir/records.csv" "$dir/mentions.csv" 2>> "$dir/err" || rc=$?
 	fi
@@ -82,20 +82,18 @@ why() {
 	return 0
 }
 
-# the year of each report of a unit: its doc_date, else the file's mtime
+# the year of each report of a unit: its doc_date (cchc-extract -D gives it
+# for reports without figures too), else the file's mtime
 years_of() {
 	python3 - "$1" <<'PY'
 import csv, os, sys, time
 d = sys.argv[1]
 files = [l.rstrip("\n") for l in open(os.path.join(d, "files"), encoding="utf-8", errors="surrogateescape")]
 year = {}
-with open(os.path.join(d, "mentions.csv"), encoding="utf-8", newline="") as f:
-    rows = csv.reader(f)
-    head = next(rows, [])
-    di, dd = head.index("doc"), head.index("doc_date")
-    for r in rows:
-        if r[di] not in year and r[dd][:4].isdigit():
-            year[r[di]] = r[dd][:4]
+with open(os.path.join(d, "docs.csv"), encoding="utf-8", newline="") as f:
+    for r in csv.DictReader(f):
+        if r["doc"] not in year and r["doc_date"][:4].isdigit():
+            year[r["doc"]] = r["doc_date"][:4]
 with open(os.path.join(d, "years"), "w", encoding="utf-8", errors="surrogateescape") as out:
     for p in files:
         y = year.get(os.path.basename(p)) or time.strftime("%Y", time.gmtime(os.stat(p).st_mtime))

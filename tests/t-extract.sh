@@ -138,6 +138,16 @@ out_is "extract: các địa phương is national in a national meeting's report
 printf 'Tỷ lệ đúng hạn đạt 97%%\n\nThu Hà 16:34, 31/03/2023\n\nTrong quý I/2023, tỷ lệ đạt 97%%.\n' > "$T/byline.txt"
 run "cchc-extract '$T/byline.txt' | $figs doc_date"
 out_is "extract doc_date from a byline 'Name HH:MM, DD/MM/YYYY'" "2023-03-31 | 2023-03-31"
+# -D: one row per document, documents without figures included
+run "cchc-extract -o '$T/m.csv' -D '$T/docs.csv' '$S/reports/003_d73027080bf1c7f3.txt' '$S/reports/004_92d8ee77b83b01ae.txt'"
+status "extract -D" 0
+yes "extract -D: one row per document with its date and figure count" "python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); sys.exit(not ([(x[\"doc\"], x[\"doc_date\"], x[\"figures\"]) for x in r] == [(\"003_d73027080bf1c7f3.txt\", \"2020-05-20\", \"0\"), (\"004_92d8ee77b83b01ae.txt\", \"2019-07-11\", \"5\")]))' '$T/docs.csv'"
+run "printf 'x 5%%\\n' | cchc-extract -D -"
+status "extract -D - without -o is refused" 1
+err_has "extract -D - without -o: why" "cchc-extract: -D - writes to standard output: give the figures -o FILE"
+run "cchc-extract -o '$T/m2.csv' -D /nonexistent/dir/docs.csv '$S/reports/004_92d8ee77b83b01ae.txt'"
+status "extract -D to an unwritable place" 1
+yes "extract -D unwritable: no figures file either" "[ ! -e '$T/m2.csv' ]"
 printf 'Gần dân để phục vụ tốt nhất\nBáo Bà Rịa - Vũng Tàu\n\nĐã công bố 7.518 TTHC.\n' > "$T/paper.txt"
 run "cchc-extract '$T/paper.txt' | $figs doc_province_text"
 out_is "extract doc_province_text from a paper named after its province" "Bà Rịa - Vũng Tàu"

@@ -33,6 +33,7 @@ for a in "$T"/d/archive/*.tar.gz; do
 	yes "nightly archive $(basename "$a"): tar reads it" "tar tzf '$a' > /dev/null"
 done
 yes "nightly archives by the report's year" "tar tzf '$T/d/archive/2024.tar.gz' | grep -qx 000_3aab98dee64cbd9b.txt && tar tzf '$T/d/archive/2019.tar.gz' | grep -qx 004_92d8ee77b83b01ae.txt"
+yes "nightly archives a report without figures by its date, not its mtime" "tar tzf '$T/d/archive/2020.tar.gz' | grep -qx 003_d73027080bf1c7f3.txt"
 yes "nightly log is appended" "[ \$(wc -l < '$T/d/log/nightly.log') -eq 1 ]"
 state "$T/d" > "$T/clean"
 
