@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf text = { 0 };
 
 	if (clean_doc((const char *)data, size, &copts, &text, &st) == 0)
-		extract_doc("fuzz.txt", text.p ? text.p : "", text.len, &w, NULL);
+		extract_doc("fuzz.txt", text.p ? text.p : "", text.len, &w, &w);  /* and the -D row */
 	buf_free(&text);
 	return 0;
 }
