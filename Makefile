@@ -74,7 +74,7 @@ run: all
 VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
 memcheck: all
 	$(VALGRIND) bin/cchc-text samples/reports/* > /dev/null
-	$(VALGRIND) bin/cchc-extract -o build/memcheck-mentions.csv samples/reports/*
+	$(VALGRIND) bin/cchc-extract -o build/memcheck-mentions.csv -D build/memcheck-docs.csv samples/reports/*
 	$(VALGRIND) bin/cchc-normalize -o build/memcheck-records.csv build/memcheck-mentions.csv
 	$(VALGRIND) bin/cchc-join --full -k province,year build/memcheck-records.csv samples/reference/par-index.csv > /dev/null
 	CCHC_JOIN_SPLIT=0 $(VALGRIND) bin/cchc-join -k province,year build/memcheck-records.csv samples/reference/par-index.csv > /dev/null
