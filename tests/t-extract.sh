@@ -228,6 +228,13 @@ python3 -c "import sys; sys.stdout.write('Tỷ lệ đạt 1.234,5% và 12/15 nh
 run "timeout 120 cchc-extract '$T/many.txt' | wc -l"
 out_is "extract a long line full of figures" "$((mb * 20000 / 40 * 2 + 1))"
 
+# a one-line report of words (a lead, a header and a footer at once): no
+# rule may hit the PCRE2 match limit on it (an anchored '.*?' did)
+python3 -c "import random; r = random.Random(3); w = 'cải cách hành chính tỉnh đạt tỷ lệ hồ sơ trực tuyến năm quý'.split(); print(' '.join(r.choice(w) for _ in range(400000)) + ' đạt 97%.')" > "$T/words.txt"
+run "timeout 120 cchc-extract '$T/words.txt' | $figs raw"
+status "extract a 2.4 MB line of words: no match limit hit" 0
+out_is "extract a 2.4 MB line of words: its figure" "97%"
+
 # pipelines/extract-parallel: the same rows as one cchc-extract, in order
 run "bash '$top/pipelines/extract-parallel' -j 2 '$T/stream.txt'"
 same "extract-parallel splits a stream and keeps the order" "$T/all.csv"
