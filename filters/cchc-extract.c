@@ -1058,28 +1058,45 @@ prefix(const char *s, struct fig *f)
 }
 
 /*
- * A number without unit, multiplier or denominator is a figure when it is
- * a decimal with a decimal comma ("47,88": a comma before one or two
- * digits cannot group thousands) and a value rule matches the words before
- * it ("đạt 47,88", "từ 40,14 lên 40,87").
+ * A number without unit, multiplier or denominator is a figure when a value
+ * rule matches the words before it and it is a decimal with a decimal comma
+ * ("47,88": a comma before one or two digits cannot group thousands): "đạt
+ * 47,88", "từ 40,14 lên 40,87"; or an integer of up to three digits after a
+ * value rule with a unit group, which gives its unit: "từ vị trí 53 lên 46".
  */
 static int
-bare_value(const char *s, const struct fig *f)
+bare_value(const char *s, struct fig *f)
 {
 	size_t ws = f->nso > PREFIX_WINDOW ? f->nso - PREFIX_WINDOW : 0, i = f->nso, k;
 	PCRE2_SIZE *ov;
+	int dec = 0;
 
 	while (i < f->neo && s[i] >= '0' && s[i] <= '9')
 		i++;
-	if (i == f->nso || i - f->nso > 3 || i >= f->neo || s[i] != ',' ||
-	    f->neo - i - 1 < 1 || f->neo - i - 1 > 2)
+	if (i == f->nso || i - f->nso > 3)
 		return 0;
-	for (k = i + 1; k < f->neo; k++)
-		if (s[k] < '0' || s[k] > '9')
+	if (i < f->neo) {
+		if (s[i] != ',' || f->neo - i - 1 < 1 || f->neo - i - 1 > 2)
 			return 0;
-	for (k = 0; k < pats[K_VALUE].n; k++)
-		if (re_exec(pats[K_VALUE].v[k].re, s, f->nso, ws, 0, &ov) > 0)
-			return 1;
+		for (k = i + 1; k < f->neo; k++)
+			if (s[k] < '0' || s[k] > '9')
+				return 0;
+		dec = 1;
+	}
+	for (k = 0; k < pats[K_VALUE].n; k++) {
+		const struct pat *p = &pats[K_VALUE].v[k];
+
+		if (!dec && p->g_unit <= 0)
+			continue;
+		if (re_exec(p->re, s, f->nso, ws, 0, &ov) <= 0)
+			continue;
+		if (p->g_unit > 0 && ov[2 * p->g_unit] != PCRE2_UNSET) {
+			f->uso = ov[2 * p->g_unit];
+			f->ueo = ov[2 * p->g_unit + 1];
+			f->rank = 1;
+		}
+		return 1;
+	}
 	return 0;
 }
 

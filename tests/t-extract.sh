@@ -42,7 +42,9 @@ fig "Tỷ lệ hồ sơ trực tuyến đạt 40,36% so với kế hoạch." "40
 fig "Các sở đạt 84,92%,và các huyện đạt 80%." "84,92% | 80%"
 fig "Kết quả đạt 85.63%./." "85.63%"
 fig "Sở Tài chính đứng đầu với 94,87 điểm." "94,87 điểm"
-fig "Thứ hạng thăng 7 bậc (từ vị trí 53 lên 46)." "7 bậc | vị trí 53"
+fig "Thứ hạng thăng 7 bậc (từ vị trí 53 lên 46)." "7 bậc | vị trí 53 | lên 46"
+col "Thứ hạng thăng 7 bậc (từ vị trí 53 lên 46)." unit_text "bậc | vị trí | vị trí"
+fig "Số hồ sơ tăng từ 53 lên 46 tuần này." ""
 # a bare score after a value word: a decimal comma before one or two digits
 fig "Điểm số PAPI của tỉnh tăng khá, từ 40,14 lên 40,87." "40,14 | lên 40,87"
 fig "Chỉ số tổng hợp đạt 47,88; tỉnh Cao Bằng đứng cuối với 38,80." "47,88 | 38,80"
