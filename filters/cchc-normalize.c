@@ -594,38 +594,49 @@ metric_rule(const char *sentence, const char *raw, const char *unit)
 	return best_rule != (size_t)-1 ? metrics[best_rule].id : NULL;
 }
 
-/* the last metric a rule gave, and where: a paragraph keeps its topic */
-static struct {
-	char *doc, *line, *unit;
-	const char *id;
-} topic;
+/* ---- one file ---------------------------------------------------------------- */
+
+struct ctx {
+	struct csvw *w;
+	int col[NCOL];
+	struct buf value, den, subj;
+	/* consecutive rows mostly share these: the last ones, and what they gave */
+	char *last_period, *last_date, *last_prov, *last_on;
+	struct period per;
+	long pr;
+	int unsure;
+	/* the last metric a rule gave, and where: a paragraph keeps its topic */
+	char *topic_doc, *topic_line;
+	const char *topic_unit, *topic_id;  /* a table's or a literal: they stay */
+};
 
 /*
- * The metric of a figure: its sentence's rule; else the metric a rule gave
- * the last figure of the same unit in the same paragraph ("... Chỉ số CCHC
- * ... đạt 84,38%. Bộ Tư pháp dẫn đầu, đạt 89,95%."); else the fallback for
- * its unit (an empty pattern), else "other".
+ * The metric of the figure of row F: its sentence's rule; else the metric a
+ * rule gave the last figure of the same unit in the same paragraph ("...
+ * Chỉ số CCHC ... đạt 84,38%. Bộ Tư pháp dẫn đầu, đạt 89,95%."); else the
+ * fallback for its unit (an empty pattern), else "other".
  */
 static const char *
-metric(const char *doc, const char *line, const char *sentence, const char *raw,
-       const char *unit)
+metric(struct ctx *c, const char *const *F, const char *unit)
 {
-	const char *id = metric_rule(sentence, raw, unit);
+	const char *id = metric_rule(F[C_SENT], F[C_RAW], unit);
+	int here = c->topic_doc && !strcmp(c->topic_doc, F[C_DOC]) &&
+	           !strcmp(c->topic_line, F[C_LINE]);
 	size_t i;
 
 	if (id) {
-		free(topic.doc);
-		free(topic.line);
-		free(topic.unit);
-		topic.doc = xstrdup(doc);
-		topic.line = xstrdup(line);
-		topic.unit = xstrdup(unit);
-		topic.id = id;
+		if (!here) {
+			free(c->topic_doc);
+			free(c->topic_line);
+			c->topic_doc = xstrdup(F[C_DOC]);
+			c->topic_line = xstrdup(F[C_LINE]);
+		}
+		c->topic_unit = unit;
+		c->topic_id = id;
 		return id;
 	}
-	if (topic.id && !strcmp(topic.doc, doc) && !strcmp(topic.line, line) &&
-	    !strcmp(topic.unit, unit))
-		return topic.id;
+	if (here && c->topic_id && !strcmp(c->topic_unit, unit))
+		return c->topic_id;
 	for (i = 0; i < nmetrics; i++)
 		if (!metrics[i].re && !strcmp(metrics[i].unit, unit))
 			return metrics[i].id;
@@ -655,19 +666,6 @@ subject(const char *sentence, const char *raw, struct buf *out)
 	buf_add(out, sentence + b, e - b);
 }
 
-/* ---- one file ---------------------------------------------------------------- */
-
-struct ctx {
-	struct csvw *w;
-	int col[NCOL];
-	struct buf value, den, subj;
-	/* consecutive rows mostly share these: the last ones, and what they gave */
-	char *last_period, *last_date, *last_prov, *last_on;
-	struct period per;
-	long pr;
-	int unsure;
-};
-
 static void
 ctx_free(struct ctx *c)
 {
@@ -675,6 +673,8 @@ ctx_free(struct ctx *c)
 	free(c->last_date);
 	free(c->last_prov);
 	free(c->last_on);
+	free(c->topic_doc);
+	free(c->topic_line);
 	buf_free(&c->value);
 	buf_free(&c->den);
 	buf_free(&c->subj);
@@ -779,7 +779,7 @@ record(struct csvr *r, void *arg)
 		csvw_long(w, per.year);
 	else
 		csvw_str(w, "");
-	csvw_str(w, metric(F[C_DOC], F[C_LINE], F[C_SENT], F[C_RAW], unit));
+	csvw_str(w, metric(c, F, unit));
 	c->subj.len = 0;
 	subject(F[C_SENT], F[C_RAW], &c->subj);
 	csvw_field(w, c->subj.p ? c->subj.p : "", c->subj.len);
@@ -873,8 +873,5 @@ main(int argc, char *argv[])
 	free(hits.sentence);
 	free(hits.done);
 	free(hits.v);
-	free(topic.doc);
-	free(topic.line);
-	free(topic.unit);
 	return ret;
 }
