@@ -1016,6 +1016,22 @@ take_groups(struct fig *f, const struct pat *p, PCRE2_SIZE *ov)
 /* the words before a number that a prefix rule may look at */
 #define PREFIX_WINDOW 64
 
+/* Where the words before s[at] that prefix and value rules see begin: up
+ * to PREFIX_WINDOW bytes back, at the start of a word, not inside one. */
+static size_t
+window_start(const char *s, size_t at)
+{
+	size_t ws = at > PREFIX_WINDOW ? at - PREFIX_WINDOW : 0;
+
+	if (ws > 0) {
+		while (ws < at && s[ws] != ' ')
+			ws++;
+		if (ws < at)
+			ws++;
+	}
+	return ws;
+}
+
 /*
  * Match the prefix rules against the words that end at f's start: a rank
  * word makes the figure a rank, qualifiers qualify it.
@@ -1023,17 +1039,10 @@ take_groups(struct fig *f, const struct pat *p, PCRE2_SIZE *ov)
 static void
 prefix(const char *s, struct fig *f)
 {
-	size_t ws = f->so > PREFIX_WINDOW ? f->so - PREFIX_WINDOW : 0, i;
+	size_t ws = window_start(s, f->so), i;
 	PCRE2_SIZE *ov;
 	int rank = 0;
 
-	/* start the window at a word, not inside one */
-	if (ws > 0) {
-		while (ws < f->so && s[ws] != ' ')
-			ws++;
-		if (ws < f->so)
-			ws++;
-	}
 	for (i = 0; i < pats[K_PREFIX].n; i++) {
 		const struct pat *p = &pats[K_PREFIX].v[i];
 		size_t so;
@@ -1067,7 +1076,7 @@ prefix(const char *s, struct fig *f)
 static int
 bare_value(const char *s, struct fig *f)
 {
-	size_t ws = f->nso > PREFIX_WINDOW ? f->nso - PREFIX_WINDOW : 0, i = f->nso, k;
+	size_t ws = window_start(s, f->nso), i = f->nso, k;
 	PCRE2_SIZE *ov;
 	int dec = 0;
 
