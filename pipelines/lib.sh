@@ -142,76 +142,75 @@ concat_csv() {
 	mv -f "$out.tmp" "$out"
 }
 
-# wait_all: wait for every background job; fail when one failed
-wait_all() {
-	local pid rc=0
-	for pid in $(jobs -p); do
-		wait "$pid" || rc=$?
-	done
-	[ $rc -eq 0 ] || { echo "$prog: a background step failed (status $rc)" >&2; exit 1; }
-}
-
 # commit_ledger NEW LEDGER UNIT...: each report's records into the ledger,
 # durably: LEDGER/<2 hex digits>/<hash>.csv written, synced, renamed from a
 # temporary name, synced.  NEW lists "hash<TAB>path" of the reports.  A
 # record is one line (cchc-normalize takes every field from one line of
 # text), so awk can deal them out.  Prints "<reports> <records>".
+# ledger_unit NEW LEDGER UNIT: deal one unit's records out to the ledger
+# (temporary names); writes "<reports> <records>" to UNIT/ledger-counts
+ledger_unit() {
+	awk -v ledger="$2" -v new="$1" -v files="$3/files" '
+		function docname(line,   s, i, c) {
+			if (substr(line, 1, 1) != "\"")
+				return substr(line, 1, index(line, ",") - 1)
+			s = ""
+			for (i = 2; i <= length(line); i++) {
+				c = substr(line, i, 1)
+				if (c == "\"") {
+					if (substr(line, i + 1, 1) != "\"") return s
+					i++
+				}
+				s = s c
+			}
+			return s
+		}
+		function open_for(doc,   h) {
+			if (out != "") close(out)
+			h = hash[doc]
+			out = ledger "/" substr(h, 1, 2) "/.tmp-" h ".csv"
+			print header > out
+			done[doc] = 1
+		}
+		BEGIN {
+			FS = "\t"
+			while ((getline l < new) > 0) {
+				t = index(l, "\t"); p = substr(l, t + 1)
+				n = split(p, parts, "/"); path_hash[p] = substr(l, 1, t - 1)
+			}
+			while ((getline p < files) > 0) {
+				n = split(p, parts, "/"); hash[parts[n]] = path_hash[p]; order[++nf] = parts[n]
+			}
+			out = ""
+		}
+		NR == 1 { header = $0; next }
+		{
+			doc = docname($0)
+			if (!(doc in done)) open_for(doc)
+			print > out
+			nrec++
+		}
+		END {
+			for (i = 1; i <= nf; i++)
+				if (!(order[i] in done)) open_for(order[i])
+			if (out != "") close(out)
+			print nf, nrec + 0
+		}' "$3/records.csv" > "$3/ledger-counts"
+}
+
 commit_ledger() {
-	local new=$1 ledger=$2 u counts=0 nrec=0 c
+	local new=$1 ledger=$2 u counts=0 nrec=0 c r
 	shift 2
 	# the 256 subdirectories, once
 	[ -d "$ledger/ff" ] || printf '%02x\n' $(seq 0 255) | sed "s|^|$ledger/|" | xargs mkdir -p
-	# one awk per unit, JOBS at a time: units hold different reports
-	for u in "$@"; do
-		[ "$(jobs -pr | wc -l)" -lt "${JOBS:-1}" ] || wait -n || { echo "$prog: ledger: awk failed" >&2; exit 1; }
-		awk -v ledger="$ledger" -v new="$new" -v files="$u/files" '
-			function docname(line,   s, i, c) {
-				if (substr(line, 1, 1) != "\"")
-					return substr(line, 1, index(line, ",") - 1)
-				s = ""
-				for (i = 2; i <= length(line); i++) {
-					c = substr(line, i, 1)
-					if (c == "\"") {
-						if (substr(line, i + 1, 1) != "\"") return s
-						i++
-					}
-					s = s c
-				}
-				return s
-			}
-			function open_for(doc,   h) {
-				if (out != "") close(out)
-				h = hash[doc]
-				out = ledger "/" substr(h, 1, 2) "/.tmp-" h ".csv"
-				print header > out
-				done[doc] = 1
-			}
-			BEGIN {
-				FS = "\t"
-				while ((getline l < new) > 0) {
-					t = index(l, "\t"); p = substr(l, t + 1)
-					n = split(p, parts, "/"); path_hash[p] = substr(l, 1, t - 1)
-				}
-				while ((getline p < files) > 0) {
-					n = split(p, parts, "/"); hash[parts[n]] = path_hash[p]; order[++nf] = parts[n]
-				}
-				out = ""
-			}
-			NR == 1 { header = $0; next }
-			{
-				doc = docname($0)
-				if (!(doc in done)) open_for(doc)
-				print > out
-				nrec++
-			}
-			END {
-				for (i = 1; i <= nf; i++)
-					if (!(order[i] in done)) open_for(order[i])
-				if (out != "") close(out)
-				print nf, nrec + 0
-			}' "$u/records.csv" > "$u/ledger-counts" &
-	done
-	wait_all
+	# one awk per unit, JOBS at a time (units hold different reports), as
+	# extract_units runs its batches
+	export -f ledger_unit
+	if [ $# -gt 0 ] && ! printf '%s\n' "$@" | xargs -d '\n' -P "${JOBS:-1}" -I{} \
+		bash -c 'ledger_unit "$1" "$2" "$3"' _ "$new" "$ledger" {}; then
+		echo "$prog: ledger: a unit's records could not be written" >&2
+		exit 1
+	fi
 	for u in "$@"; do
 		[ -s "$u/ledger-counts" ] || { echo "$prog: ledger: ${u%/}: not written" >&2; exit 1; }
 		read -r c r < "$u/ledger-counts"
