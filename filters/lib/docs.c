@@ -53,6 +53,20 @@ too_large(struct docs *d, const char *name)
 	d->skipped = 1;
 }
 
+/* Read on inside a tar entry.  Returns: 0, or -1 after a message. */
+static int
+tar_more(struct docs *d)
+{
+	ssize_t r = more(d);
+
+	if (r == 0)
+		weprintf_at(in_name(d->path), 0, "truncated tar archive: entry at byte %lld "
+		            "ends past the end", d->toff);
+	else if (r == -2)
+		weprintf_at(in_name(d->path), 0, "document larger than %zu bytes", in_max_doc);
+	return r > 0 ? 0 : -1;
+}
+
 /*
  * Drop n bytes after pendoff, reading on as needed, holding no more than a
  * chunk or two.  Returns: 0, or -1 after a message (the input ends first).
@@ -60,8 +74,6 @@ too_large(struct docs *d, const char *name)
 static int
 skip_bytes(struct docs *d, unsigned long long n)
 {
-	ssize_t r;
-
 	for (;;) {
 		size_t avail = d->pend.len - d->pendoff;
 
@@ -71,10 +83,7 @@ skip_bytes(struct docs *d, unsigned long long n)
 		}
 		n -= avail;
 		d->pendoff = d->pend.len;
-		if ((r = more(d)) == 0)
-			weprintf_at(in_name(d->path), 0, "truncated tar archive: entry at byte %lld "
-			            "ends past the end", d->toff);
-		if (r <= 0)
+		if (tar_more(d) < 0)
 			return -1;
 	}
 }
@@ -189,21 +198,9 @@ take_header(struct docs *d)
 static int
 need(struct docs *d, size_t n)
 {
-	ssize_t r;
-
-	while (d->pend.len - d->pendoff < n) {
-		if ((r = more(d)) < 0) {
-			if (r == -2)
-				weprintf_at(in_name(d->path), 0, "document larger than %zu bytes",
-				            in_max_doc);
+	while (d->pend.len - d->pendoff < n)
+		if (tar_more(d) < 0)
 			return -1;
-		}
-		if (r == 0) {
-			weprintf_at(in_name(d->path), 0, "truncated tar archive: entry at byte %lld "
-			            "ends past the end", d->toff);
-			return -1;
-		}
-	}
 	return 0;
 }
 
