@@ -163,11 +163,13 @@ docs_open(struct docs *d, const char *path, const char *stdin_name)
 	           tar_header((const unsigned char *)d->pend.p, &e) == 1) {
 		tar_ent_free(&e);
 		d->tar = 1;
-	} else if (!strcmp(path, "-")) {
-		d->nextname = doc_name(stdin_name ? stdin_name : "-", strlen(stdin_name ? stdin_name : "-"));
 	} else {
-		b = strrchr(path, '/');
-		b = b ? b + 1 : path;
+		if (!strcmp(path, "-"))
+			b = stdin_name ? stdin_name : "-";
+		else if ((b = strrchr(path, '/')))
+			b++;
+		else
+			b = path;
 		d->nextname = doc_name(b, strlen(b));
 	}
 	return 0;
