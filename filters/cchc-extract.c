@@ -7,7 +7,8 @@
 
 #include "util.h"
 
-static const char synopsis[] = "[-d DOC] [-r DIR] [-o FILE] [-D FILE] [FILE...]";
+static const char synopsis[] =
+	"[-d DOC] [-M MANIFEST] [-p PROVINCE] [-r DIR] [-o FILE] [-D FILE] [FILE...]";
 
 static const char *const columns[] = {
 	"doc", "line", "col", "raw", "number", "multiplier", "denominator",
@@ -22,14 +23,14 @@ static const char *const doc_columns[] = {
 
 /* the rules of figures.rules, by kind */
 enum kind {
-	K_FIGURE, K_PREFIX, K_VALUE, K_WORDFIGURE, K_EXCLUDE, K_NATIONAL, K_AGGREGATE, K_LOCAL, K_PERIOD,
-	K_NOTPERIOD, K_PLANNING, K_NOTPLACE, K_DOCPROV, K_SCOPE_NAT, K_SCOPE_PROV,
-	K_DATEHEAD, K_DATELEAD, K_LEADYEAR, K_PROVINCE, NKIND
+	K_FIGURE, K_PREFIX, K_VALUE, K_WORDFIGURE, K_EXCLUDE, K_NATIONAL, K_AGGREGATE, K_LOCAL,
+	K_REGION, K_GROUPUNIT, K_PERIOD, K_NOTPERIOD, K_PLANNING, K_NOTPLACE, K_DOCPROV, K_SCOPE_NAT,
+	K_SCOPE_PROV, K_DATEHEAD, K_DATELEAD, K_LEADYEAR, K_PROVINCE, NKIND
 };
 static const char *const kindname[NKIND] = {
-	"figure", "prefix", "value", "wordfigure", "exclude", "national", "aggregate", "local", "period",
-	"notperiod", "planning", "notplace", "docprov", "scope-national", "scope-provincial",
-	"datehead", "datelead", "leadyear", NULL,
+	"figure", "prefix", "value", "wordfigure", "exclude", "national", "aggregate", "local",
+	"region", "groupunit", "period", "notperiod", "planning", "notplace", "docprov",
+	"scope-national", "scope-provincial", "datehead", "datelead", "leadyear", NULL,
 };
 
 struct pat {
@@ -51,13 +52,22 @@ static size_t nnumwords;
 /* short all-capital variants ("AG", "HCM") count only after "tỉnh", "TP." */
 static char **shortnames;
 static size_t nshortnames;
-/* every name and variant folded ("angiang"), sorted: to accept a document's
- * province found in free text, such as its portal's host name */
-static char **folded;
+/* every name and variant folded ("angiang") with the unit's name, sorted:
+ * to accept a document's province found in free text, such as its portal's
+ * host name, and to tell whether two names are one province */
+struct folded {
+	char *key;
+	char *canon;
+};
+static struct folded *folded;
 static size_t nfolded;
 
 static struct clean_opts copts;
 static const char *stdin_doc = "-";
+static struct outlets outlets;      /* outlets.csv */
+static struct manifest manifest;    /* -M */
+static int have_manifest;
+static const char *default_prov;    /* -p, as provinces.csv names it */
 
 static int
 group(pcre2_code *re, const char *name)
@@ -146,11 +156,12 @@ add_literal(struct buf *b, const char *s, size_t n)
 
 struct names {
 	char **v;
+	char **canon;  /* the name of the row each came from */
 	size_t n;
 };
 
 static void
-names_add(struct names *nm, const char *s, size_t n)
+names_add(struct names *nm, const char *s, size_t n, const char *canon)
 {
 	size_t i;
 
@@ -160,6 +171,8 @@ names_add(struct names *nm, const char *s, size_t n)
 		if (strlen(nm->v[i]) == n && !memcmp(nm->v[i], s, n))
 			return;
 	nm->v = xrealloc(nm->v, (nm->n + 1) * sizeof(*nm->v));
+	nm->canon = xrealloc(nm->canon, (nm->n + 1) * sizeof(*nm->canon));
+	nm->canon[nm->n] = xstrdup(canon);
 	nm->v[nm->n++] = xstrndup(s, n);
 }
 
@@ -180,12 +193,12 @@ province_row(struct csvr *r, void *arg)
 		}
 		return 0;
 	}
-	names_add(nm, r->field[cname], r->flen[cname]);
+	names_add(nm, r->field[cname], r->flen[cname], r->field[cname]);
 	for (v = r->field[cvar]; *v; v = *bar ? bar + 1 : bar) {
 		bar = strchr(v, '|');
 		if (!bar)
 			bar = v + strlen(v);
-		names_add(nm, v, (size_t)(bar - v));
+		names_add(nm, v, (size_t)(bar - v), r->field[cname]);
 	}
 	return 0;
 }
@@ -273,33 +286,47 @@ province_alt(void)
 	free(path);
 	if (ret < 0)
 		return NULL;
-	qsort(nm.v, nm.n, sizeof(*nm.v), bytes_first);
-	buf_adds(&b, "(?<![\\p{L}\\p{N}])");
-	trie(&b, nm.v, nm.n, 0);
-	buf_adds(&b, "(?![\\p{L}\\p{N}])");
 	folded = xcalloc(nm.n, sizeof(*folded));
 	for (i = 0; i < nm.n; i++) {
-		folded[nfolded++] = utf8_fold(nm.v[i], strlen(nm.v[i]));
+		folded[nfolded].key = utf8_fold(nm.v[i], strlen(nm.v[i]));
+		folded[nfolded++].canon = nm.canon[i];
 		if (is_short(nm.v[i], strlen(nm.v[i]))) {
 			shortnames = xrealloc(shortnames, (nshortnames + 1) * sizeof(*shortnames));
 			shortnames[nshortnames++] = xstrdup(nm.v[i]);
 		}
-		free(nm.v[i]);
 	}
-	free(nm.v);
+	free(nm.canon);
 	qsort(folded, nfolded, sizeof(*folded), bytes_first);
+	qsort(nm.v, nm.n, sizeof(*nm.v), bytes_first);
+	buf_adds(&b, "(?<![\\p{L}\\p{N}])");
+	trie(&b, nm.v, nm.n, 0);
+	buf_adds(&b, "(?![\\p{L}\\p{N}])");
+	for (i = 0; i < nm.n; i++)
+		free(nm.v[i]);
+	free(nm.v);
 	return b.p;
+}
+
+/*
+ * The province whose name or variant s[0..n) folds to.
+ * Returns: its name (as in provinces.csv), or NULL.
+ */
+static const char *
+province_of(const char *s, size_t n)
+{
+	struct folded k = { utf8_fold(s, n), NULL }, *f = NULL;
+
+	if (*k.key)
+		f = bsearch(&k, folded, nfolded, sizeof(*folded), bytes_first);
+	free(k.key);
+	return f ? f->canon : NULL;
 }
 
 /* Returns: 1 when s[0..n) folds to a province name or variant. */
 static int
 is_province(const char *s, size_t n)
 {
-	char *k = utf8_fold(s, n);
-	int yes = *k && bsearch(&k, folded, nfolded, sizeof(*folded), bytes_first) != NULL;
-
-	free(k);
-	return yes;
+	return province_of(s, n) != NULL;
 }
 
 /* Load figures.rules and provinces.csv.  Returns: 0, or -1 after messages. */
@@ -309,7 +336,7 @@ load_rules(void)
 	/* kinds matched as one alternation of all their rules */
 	static const int combined[NKIND] = {
 		[K_EXCLUDE] = 1, [K_NATIONAL] = 1, [K_AGGREGATE] = 1, [K_LOCAL] = 1,
-		[K_PERIOD] = 1, [K_NOTPERIOD] = 1, [K_PLANNING] = 1, [K_NOTPLACE] = 1,
+		[K_REGION] = 1, [K_GROUPUNIT] = 1, [K_PERIOD] = 1, [K_NOTPERIOD] = 1, [K_PLANNING] = 1, [K_NOTPLACE] = 1,
 	};
 	struct rules r, defs = { 0 };
 	char *prov, *pat;
@@ -388,11 +415,13 @@ load_rules(void)
 	/* one regex a kind: a paragraph is scanned once for all its periods,
 	 * a number tried once against all exclusions */
 	for (k = 0; k < NKIND; k++) {
-		if (!combined[k] || k == K_NATIONAL || k == K_AGGREGATE || k == K_LOCAL)
+		if (!combined[k] || k == K_NATIONAL || k == K_AGGREGATE || k == K_LOCAL ||
+		    k == K_REGION)
 			continue;
 		if (!alt[k].len)
 			buf_adds(&alt[k], "(*FAIL)");
-		if (!(re = re_compile(alt[k].p, k == K_EXCLUDE ? PCRE2_ANCHORED : 0, r.file, 0)))
+		if (!(re = re_compile(alt[k].p, k == K_EXCLUDE || k == K_GROUPUNIT ? PCRE2_ANCHORED : 0,
+		                      r.file, 0)))
 			ret = -1;
 		else if (k == K_EXCLUDE)
 			excl_re = re;
@@ -405,9 +434,10 @@ load_rules(void)
 	 * the time of this scan) */
 	b.p = NULL;
 	b.len = b.cap = 0;
-	buf_printf(&b, "(?<![\\p{L}\\p{N}])(?:(?<nat>%s)|(?<agg>%s)|(?<loc>%s))",
+	buf_printf(&b, "(?<![\\p{L}\\p{N}])(?:(?<nat>%s)|(?<agg>%s)|(?<reg>%s)|(?<loc>%s))",
 	           alt[K_NATIONAL].len ? alt[K_NATIONAL].p : "(*FAIL)",
 	           alt[K_AGGREGATE].len ? alt[K_AGGREGATE].p : "(*FAIL)",
+	           alt[K_REGION].len ? alt[K_REGION].p : "(*FAIL)",
 	           alt[K_LOCAL].len ? alt[K_LOCAL].p : "(*FAIL)");
 	if (!(re = re_compile(b.p, 0, r.file, 0)))
 		ret = -1;
@@ -511,7 +541,9 @@ struct doc_ctx {
 	size_t nfigs;
 	char date[11];
 	char *prov;             /* the document's own province, as written */
+	int prov_text;          /* ... and the text itself names it */
 	const char *scope;      /* "national", "provincial" or "" */
+	const struct docsrc *src;  /* its manifest row, or NULL */
 	char *period;           /* the document's period, as written */
 	int comma_dec, dot_dec; /* evidence of the decimal mark in use */
 };
@@ -606,13 +638,13 @@ has_prefix(const char *s, size_t at)
 	return 0;
 }
 
-/* Province names, national and local markers in one paragraph. */
+/* The province names of s[0..n) as spans of kind K_PROVINCE. */
 static void
-mentions(const char *s, size_t n, int national_doc, struct spans *out)
+province_names(const char *s, size_t n, struct spans *out)
 {
 	PCRE2_SIZE *ov;
 	const struct pat *pp = &pats[K_PROVINCE].v[0];
-	size_t at = 0, i, first = out->n;
+	size_t at = 0, i;
 
 	while (at <= n && re_exec(pp->re, s, n, at, 0, &ov) > 0) {
 		size_t nso = ov[2 * pp->g_name], neo = ov[2 * pp->g_name + 1];
@@ -635,13 +667,25 @@ mentions(const char *s, size_t n, int national_doc, struct spans *out)
 			spans_add(out, nso, neo, K_PROVINCE);
 		at = ov[1] > at ? ov[1] : at + 1;
 	}
+}
+
+/* Province names, national, regional and local markers in one paragraph. */
+static void
+mentions(const char *s, size_t n, int national_doc, struct spans *out)
+{
+	PCRE2_SIZE *ov;
+	size_t at, i, first = out->n;
+
+	province_names(s, n, out);
 	{
 		const struct pat *mp = &pats[K_NATIONAL].v[0];
 		int g_nat = group(mp->re, "nat"), g_agg = group(mp->re, "agg");
+		int g_reg = group(mp->re, "reg");
 
 		for (at = 0; at < n && re_exec(mp->re, s, n, at, 0, &ov) > 0; ) {
 			int kind = ov[2 * g_nat] != PCRE2_UNSET ? K_NATIONAL :
-			           ov[2 * g_agg] != PCRE2_UNSET ? K_AGGREGATE : K_LOCAL;
+			           ov[2 * g_agg] != PCRE2_UNSET ? K_AGGREGATE :
+			           ov[2 * g_reg] != PCRE2_UNSET ? K_REGION : K_LOCAL;
 
 			/* "các địa phương" is the whole country only in a report of
 			 * a national meeting */
@@ -782,18 +826,24 @@ static const char *const abbrevs[] = {
 /*
  * The period expressions of the paragraph s[0..n), sorted by start, less
  * those inside a comparison ("so với năm 2022") and, with plans set, those
- * of a plan ("6 tháng cuối năm").
+ * of a plan ("6 tháng cuối năm"); the comparisons go to bases when it is
+ * not NULL.
  */
 static void
-periods(const char *s, size_t n, int plans, struct spans *out)
+periods(const char *s, size_t n, int plans, struct spans *out, struct spans *bases)
 {
 	struct spans no = { 0 };
 	size_t k;
 
 	out->n = 0;
+	if (bases)
+		bases->n = 0;
 	find_all(K_PERIOD, s, n, out);
-	if (out->n) {
+	if (out->n || bases) {
 		find_all(K_NOTPERIOD, s, n, &no);
+		if (bases)
+			for (k = 0; k < no.n; k++)
+				spans_add(bases, no.v[k].so, no.v[k].eo, 0);
 		if (plans)
 			find_all(K_PLANNING, s, n, &no);
 		for (k = 0; k < out->n; )
@@ -805,6 +855,42 @@ periods(const char *s, size_t n, int plans, struct spans *out)
 			qsort(out->v, out->n, sizeof(*out->v), by_start);
 	}
 	free(no.v);
+}
+
+/*
+ * A figure in brackets just after a comparison is the base's value: "cao
+ * hơn 1,71% so với năm 2022 (86,62%)".  Returns: the year words of that
+ * comparison ("năm 2022") as [*so, *eo), or 0.
+ */
+static int
+base_year(const char *s, size_t fso, const struct spans *bases, size_t *so, size_t *eo)
+{
+	size_t at = fso, k, i;
+
+	while (at > 0 && s[at - 1] == ' ')
+		at--;
+	if (at == 0 || s[at - 1] != '(')
+		return 0;
+	at--;
+	while (at > 0 && s[at - 1] == ' ')
+		at--;
+	for (k = 0; k < bases->n; k++) {
+		const struct span *b = &bases->v[k];
+
+		if (b->eo != at)
+			continue;
+		for (i = b->eo; i >= b->so + strlen("năm "); i--)  /* its last "năm YYYY" */
+			if (!memcmp(s + i - strlen("năm "), "năm ", strlen("năm "))) {
+				size_t y = i;
+
+				while (y < b->eo && s[y] >= '0' && s[y] <= '9')
+					y++;
+				*so = i - strlen("năm ");
+				*eo = y;
+				return y > i;
+			}
+	}
+	return 0;
 }
 
 /* The sentences of the paragraph s[0..n), in order, as spans. */
@@ -1317,6 +1403,132 @@ grp_long(const char *s, PCRE2_SIZE *ov, int g)
 	return atol(s + ov[2 * g]);
 }
 
+/* a title is a short first line that is no sentence */
+#define TITLE_MAX 300
+
+/* The one province s[0..n) names (with prefix set, only after "tỉnh",
+ * "TP"), or NULL when it names none or several. */
+static const char *
+sole_province(const char *s, size_t n, int prefix)
+{
+	struct spans m = { 0 };
+	const char *one = NULL, *p;
+	size_t i;
+	int several = 0;
+
+	province_names(s, n, &m);
+	for (i = 0; i < m.n; i++) {
+		if (prefix && !has_prefix(s, m.v[i].so))
+			continue;
+		p = province_of(s + m.v[i].so, m.v[i].eo - m.v[i].so);
+		if (p && one && strcmp(p, one))
+			several = 1;
+		if (p)
+			one = p;
+	}
+	free(m.v);
+	return several ? NULL : one;
+}
+
+/* The document's province from its title, or the first sentence of its
+ * lead when that names a province with "tỉnh", "thành phố" or "TP". */
+static void
+title_province(struct doc_ctx *d, size_t lead)
+{
+	struct spans sent = { 0 };
+	const char *p = NULL, *s;
+	size_t li, n;
+
+	for (li = 0; li < d->nlines && !d->lines[li].len; li++)
+		;
+	if (li < d->nlines && li < lead && d->lines[li].len <= TITLE_MAX) {
+		s = d->text + d->lines[li].off;
+		n = d->lines[li].len;
+		sentences(s, n, &sent);
+		if (sent.n == 1 && s[n - 1] != '.')
+			p = sole_province(s, n, 0);
+	}
+	if (!p && lead < d->nlines) {
+		s = d->text + d->lines[lead].off;
+		sentences(s, d->lines[lead].len, &sent);
+		if (sent.n)
+			p = sole_province(s, sent.v[0].eo, 1);
+	}
+	free(sent.v);
+	if (p)
+		d->prov = xstrdup(p);
+}
+
+/* several provinces named besides its own make a document national */
+#define NATIONAL_OTHERS 3
+
+/*
+ * National or provincial: a document that names several provinces besides
+ * its own is about the country; one whose title or lead names its province
+ * is about that province, even where it reports a national meeting; else
+ * the first sign of a national or provincial meeting in its title and lead;
+ * else a document with a province of its own (from text, manifest, or
+ * source) is provincial, and one with none that speaks of the whole
+ * country ("cả nước", "các bộ, ngành") national.
+ */
+static const char *
+doc_scope(struct doc_ctx *d, size_t lead)
+{
+	PCRE2_SIZE *ov;
+	const char *rule = "", *own = d->prov ? province_of(d->prov, strlen(d->prov)) : NULL;
+	const char *others[NATIONAL_OTHERS];
+	size_t li, i, nothers = 0, nnat = 0;
+	int k;
+
+	for (li = 0; li < d->nlines && li <= lead + 1 && !*rule; li++) {
+		const char *s = d->text + d->lines[li].off;
+		size_t at_nat = (size_t)-1, at_prov = (size_t)-1;
+
+		for (k = K_SCOPE_NAT; k <= K_SCOPE_PROV; k++)
+			for (i = 0; i < pats[k].n; i++)
+				if (re_exec(pats[k].v[i].re, s, d->lines[li].len, 0, 0, &ov) > 0) {
+					size_t *at = k == K_SCOPE_NAT ? &at_nat : &at_prov;
+
+					if (ov[0] < *at)
+						*at = ov[0];
+				}
+		if (at_nat != (size_t)-1 || at_prov != (size_t)-1)
+			rule = at_nat < at_prov ? "national" : "provincial";
+	}
+	for (li = 0; li < d->nlines && nothers < NATIONAL_OTHERS; li++) {
+		const char *s = d->text + d->lines[li].off;
+		struct spans m = { 0 };
+
+		mentions(s, d->lines[li].len, 1, &m);
+		for (i = 0; i < m.n && nothers < NATIONAL_OTHERS; i++) {
+			const char *p;
+			size_t j;
+
+			if (m.v[i].kind != K_PROVINCE) {
+				nnat += m.v[i].kind == K_NATIONAL;
+				continue;
+			}
+			p = province_of(s + m.v[i].so, m.v[i].eo - m.v[i].so);
+			if (!p || (own && !strcmp(p, own)))
+				continue;
+			for (j = 0; j < nothers && strcmp(others[j], p); j++)
+				;
+			if (j == nothers)
+				others[nothers++] = p;
+		}
+		free(m.v);
+	}
+	if (nothers >= NATIONAL_OTHERS)
+		return "national";
+	if (!strcmp(rule, "national") && !d->prov_text)
+		return "national";
+	if (d->prov)
+		return "provincial";
+	if (*rule)
+		return rule;
+	return nnat ? "national" : "";
+}
+
 /* lines after the lead, and lines at the end, where a document names itself */
 #define DOCPROV_LEAD 3
 #define DOCPROV_FOOT 12
@@ -1328,7 +1540,6 @@ doc_context(struct doc_ctx *d)
 	PCRE2_SIZE *ov;
 	size_t li, i, lead = d->nlines;
 	char best[11] = "";
-	int k;
 
 	/* the header: lines before the first paragraph of prose */
 	for (li = 0; li < d->nlines; li++)
@@ -1379,8 +1590,13 @@ doc_context(struct doc_ctx *d)
 	}
 	memcpy(d->date, best, 11);
 
-	/* the document's province: the strongest kind of evidence in its
-	 * header, lead and footer (publisher, dateline, source, bridge point) */
+	/* the document's province: the title (the first line, when it is
+	 * no sentence) or the lead's first sentence naming one province
+	 * ("Lâm Đồng: 98,33% ...", "... công tác CCHC của TP Cần Thơ"), then
+	 * the strongest kind of evidence in its header, lead and footer
+	 * (publisher, dateline, source, bridge point) */
+	title_province(d, lead);
+	d->prov_text = d->prov != NULL;
 	for (i = 0; i < pats[K_DOCPROV].n && !d->prov; i++) {
 		const struct pat *p = &pats[K_DOCPROV].v[i];
 
@@ -1397,32 +1613,28 @@ doc_context(struct doc_ctx *d)
 		}
 	}
 
-	/* national or provincial meeting: the first sign in title and lead */
-	d->scope = "";
-	for (li = 0; li < d->nlines && li <= lead + 1 && !*d->scope; li++) {
-		const char *s = d->text + d->lines[li].off;
-		size_t at_nat = (size_t)-1, at_prov = (size_t)-1;
+	/* what the scraper knew: the manifest's province, -p, the source */
+	if (!d->prov && d->src && d->src->province)
+		d->prov = xstrdup(d->src->province);
+	if (!d->prov && default_prov)
+		d->prov = xstrdup(default_prov);
+	if (!d->prov && d->src && d->src->source) {
+		const char *p = source_province(&outlets, d->src->source, province_of);
 
-		for (k = K_SCOPE_NAT; k <= K_SCOPE_PROV; k++)
-			for (i = 0; i < pats[k].n; i++)
-				if (re_exec(pats[k].v[i].re, s, d->lines[li].len, 0, 0, &ov) > 0) {
-					size_t *at = k == K_SCOPE_NAT ? &at_nat : &at_prov;
-
-					if (ov[0] < *at)
-						*at = ov[0];
-				}
-		if (at_nat != (size_t)-1 || at_prov != (size_t)-1)
-			d->scope = at_nat < at_prov ? "national" : "provincial";
+		if (p)
+			d->prov = xstrdup(p);
 	}
-	if (!*d->scope && d->prov)
-		d->scope = "provincial";
-
+	if (!d->date[0] && d->src && d->src->date)
+		memcpy(d->date, d->src->date, 11);
+	if (!d->date[0] && d->src && d->src->source)
+		source_month(d->src->source, d->date);
+	d->scope = doc_scope(d, lead);
 	/* the document's period: the first that is neither plan nor comparison */
 	for (li = 0; li < d->nlines && !d->period; li++) {
 		const char *s = d->text + d->lines[li].off;
 		struct spans per = { 0 };
 
-		periods(s, d->lines[li].len, 1, &per);
+		periods(s, d->lines[li].len, 1, &per, NULL);
 		if (per.n)
 			d->period = xstrndup(s + per.v[0].so, per.v[0].eo - per.v[0].so);
 		free(per.v);
@@ -1458,21 +1670,34 @@ put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, si
 	put_span(w, s, so, eo);
 }
 
+/* Returns: 1 when f counts provinces, ministries or regions ("25/34 tỉnh"):
+ * a groupunit rule matches its whole unit, and it is no rank. */
+static int
+is_group(const char *s, const struct fig *f)
+{
+	PCRE2_SIZE *ov;
+
+	return !f->rank && f->uso < f->ueo &&
+	       re_exec(pats[K_GROUPUNIT].v[0].re, s, f->ueo, f->uso, 0, &ov) > 0 && ov[1] == f->ueo;
+}
+
 /*
  * Extract one document's figures and write them with w.
  * Returns: 0, or the line where a match first stopped at a PCRE2 limit
  *          (figures there may be missing; re_limit_hits counts them).
  */
 static unsigned long
-extract_doc(const char *name, const char *text, size_t len, struct csvw *w, struct csvw *dw)
+extract_doc(const char *name, const char *text, size_t len, const struct docsrc *src,
+            struct csvw *w, struct csvw *dw)
 {
 	struct doc_ctx d;
 	unsigned long hits = re_limit_hits, limit_line = 0;
 	size_t i, at = 0, cur = (size_t)-1, si = 0, colbyte = 0, colchar = 0;
-	struct spans ment = { 0 }, per = { 0 }, sent = { 0 }, semi = { 0 };
+	struct spans ment = { 0 }, per = { 0 }, sent = { 0 }, semi = { 0 }, bases = { 0 };
 
 	memset(&d, 0, sizeof(d));
 	d.text = text;
+	d.src = src;
 	while (at < len) {
 		const char *nl = memchr(text + at, '\n', len - at);
 		size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
@@ -1499,7 +1724,7 @@ extract_doc(const char *name, const char *text, size_t len, struct csvw *w, stru
 	for (i = 0; i < d.nfigs; i++) {
 		struct fig *f = &d.figs[i];
 		const char *s = text + d.lines[f->para].off;
-		size_t n = d.lines[f->para].len, sso, seo, cso, ceo, k;
+		size_t n = d.lines[f->para].len, sso, seo, cso, ceo, k, bso, beo;
 		long m;
 		int plevel = -1, mlevel = -1;
 		char lbuf[2];
@@ -1516,9 +1741,14 @@ extract_doc(const char *name, const char *text, size_t len, struct csvw *w, stru
 			colbyte = colchar = 0;
 			ment.n = 0;
 			mentions(s, n, !strcmp(d.scope, "national"), &ment);
+			/* a count of provinces places what follows it in the nation:
+			 * "cả 63 tỉnh đều đạt trên 80%" */
+			for (k = i; k < d.nfigs && d.figs[k].para == cur; k++)
+				if (is_group(s, &d.figs[k]))
+					spans_add(&ment, d.figs[k].so, d.figs[k].eo, K_NATIONAL);
 			if (ment.n > 1)
 				qsort(ment.v, ment.n, sizeof(*ment.v), by_start);
-			periods(s, n, 0, &per);
+			periods(s, n, 0, &per, &bases);
 		}
 		while (si + 1 < sent.n && sent.v[si].eo <= f->so)
 			si++;
@@ -1564,12 +1794,16 @@ extract_doc(const char *name, const char *text, size_t len, struct csvw *w, stru
 		lbuf[1] = '\0';
 		csvw_str(w, lbuf);
 		m = govern(&ment, prov_order, LEN(prov_order), f->so, f->eo, cso, ceo, sso, seo, &mlevel);
-		if (m >= 0) {
+		if (is_group(s, f)) {
+			put_span(w, s, f->uso, f->ueo);
+			csvw_str(w, "national");
+			csvw_str(w, level_name(0));
+		} else if (m >= 0) {
 			const struct span *x = &ment.v[m];
 
 			put_span(w, s, x->so, x->eo);
-			csvw_str(w, x->kind == K_PROVINCE ? "province" :
-			             x->kind == K_LOCAL ? "local" : "national");  /* or aggregate */
+			csvw_str(w, x->kind == K_PROVINCE ? "province" : x->kind == K_LOCAL ? "local" :
+			             x->kind == K_REGION ? "region" : "national");  /* or aggregate */
 			csvw_str(w, level_name(mlevel));
 		} else {
 			csvw_str(w, "");
@@ -1579,7 +1813,10 @@ extract_doc(const char *name, const char *text, size_t len, struct csvw *w, stru
 		csvw_str(w, d.prov);
 		csvw_str(w, d.scope);
 		m = govern(&per, period_order, LEN(period_order), f->so, f->eo, cso, ceo, sso, seo, &plevel);
-		if (m >= 0) {
+		if (f->qso == f->qeo && base_year(s, f->so, &bases, &bso, &beo)) {
+			put_span(w, s, bso, beo);
+			csvw_str(w, level_name(0));
+		} else if (m >= 0) {
 			put_span(w, s, per.v[m].so, per.v[m].eo);
 			csvw_str(w, level_name(plevel));
 		} else {
@@ -1610,6 +1847,7 @@ out:
 	free(per.v);
 	free(sent.v);
 	free(semi.v);
+	free(bases.v);
 	if (!limit_line && re_limit_hits != hits)
 		limit_line = 1;  /* in the context rules: somewhere in the document */
 	return limit_line;
@@ -1628,7 +1866,8 @@ put_doc(const char *name, const struct buf *text, int stream, void *arg)
 	unsigned long hits = re_limit_hits, line;
 
 	(void)stream;
-	line = extract_doc(name, text->p, text->len, &k->w, k->docs ? &k->dw : NULL);
+	line = extract_doc(name, text->p, text->len, have_manifest ? manifest_find(&manifest, name) : NULL,
+	                   &k->w, k->docs ? &k->dw : NULL);
 	if (out_error(k->out) || (k->docs && out_error(k->docs)))
 		return -1;
 	if (line) {
@@ -1646,6 +1885,11 @@ help(void)
 	       "Find every figure of reform reports (raw or cleaned text, plain or gzip,\n"
 	       "one document a file or a \"=== NAME\" stream) and write one CSV row each.\n\n"
 	       "  -d, --doc NAME       the document name for standard input (default -)\n"
+	       "  -M, --manifest FILE  CSV with a doc column and any of source (address or\n"
+	       "                       outlet), date (YYYY-MM-DD), province: what a\n"
+	       "                       scraper knew of each report, used where the text\n"
+	       "                       does not say\n"
+	       "  -p, --province NAME  the province of reports that do not name theirs\n"
 	       "  -r, --rules DIR      data files (default: CCHC_DATA, ../share/cchc)\n"
 	       "  -o, --output FILE    write to FILE, replaced only when complete\n"
 	       "  -D, --docs FILE      also write one row per document to FILE (the same\n"
@@ -1667,18 +1911,26 @@ main(int argc, char *argv[])
 		{ "doc", required_argument, NULL, 'd' },
 		{ "docs", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "manifest", required_argument, NULL, 'M' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "province", required_argument, NULL, 'p' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct output out, docs;
 	struct sink sink;
-	const char *outfile = NULL, *docsfile = NULL;
+	const char *outfile = NULL, *docsfile = NULL, *mfile = NULL, *prov = NULL;
 	int c, i, ret = 0;
 
 	diag_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "D:d:ho:r:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "D:d:hM:o:p:r:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'M':
+			mfile = optarg;
+			break;
+		case 'p':
+			prov = optarg;
+			break;
 		case 'D':
 			docsfile = optarg;
 			break;
@@ -1703,8 +1955,17 @@ main(int argc, char *argv[])
 		weprintf("-D - writes to standard output: give the figures -o FILE");
 		usage_line(synopsis);
 	}
-	if (clean_init() < 0 || load_rules() < 0)
+	if (clean_init() < 0 || load_rules() < 0 || outlets_read(&outlets, province_of) < 0)
 		return 1;
+	if (prov && !(default_prov = province_of(prov, strlen(prov)))) {
+		weprintf("-p %s: no such province in provinces.csv", prov);
+		usage_line(synopsis);
+	}
+	if (mfile) {
+		if (manifest_read(&manifest, mfile, province_of) < 0)
+			return 1;
+		have_manifest = 1;
+	}
 	if (out_open(&out, outfile) < 0)
 		return 1;
 	if (docsfile && out_open(&docs, docsfile) < 0) {
@@ -1730,6 +1991,9 @@ main(int argc, char *argv[])
 			ret = 1;
 		csvw_free(&sink.dw);
 	}
+	if (have_manifest)
+		manifest_free(&manifest, 1);
+	outlets_free(&outlets);
 	clean_free();
 	csvw_free(&sink.w);
 	return ret;

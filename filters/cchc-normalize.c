@@ -159,6 +159,21 @@ lookup(const struct table *t, const char *s)
 	return t->n ? bsearch(&k, t->v, t->n, sizeof(*t->v), pair_cmp) : NULL;
 }
 
+/* lookup of s in lower case ("Xếp thứ" as "xếp thứ") */
+static const struct pair *
+lookup_lower(const struct table *t, const char *s)
+{
+	utf8proc_uint8_t *l = NULL;
+	const struct pair *p = NULL;
+
+	if (*s && utf8proc_map((const utf8proc_uint8_t *)s, 0, &l,
+	                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                       UTF8PROC_CASEFOLD) >= 0)
+		p = lookup(t, (const char *)l);
+	free(l);
+	return p;
+}
+
 static int
 metric_row(struct csvr *r, void *arg)
 {
@@ -387,7 +402,7 @@ parse_period(const char *text, const char *date, struct period *p)
 		for (pass = 0; pass < 2; pass++) {
 			if (y < 0)
 				y = yd;
-			if (y < 0)
+			if (y < 0 && strcmp(kind, "span"))
 				return -1;
 			if (!strcmp(kind, "half")) {
 				int h = group_int(re, text, ov, "which");
@@ -421,6 +436,31 @@ parse_period(const char *text, const char *date, struct period *p)
 			} else if (!strcmp(kind, "year")) {
 				span(p, y, 1, 12);
 				snprintf(p->code, sizeof(p->code), "%04d", y);
+			} else if (!strcmp(kind, "span")) {
+				int y0 = group_int(re, text, ov, "y0"), y1 = group_int(re, text, ov, "y1");
+
+				if (y0 < 0 || y1 <= y0)
+					return -1;
+				snprintf(p->start, sizeof(p->start), "%04d-01-01", y0);
+				snprintf(p->end, sizeof(p->end), "%04d-12-31", y1);
+				snprintf(p->code, sizeof(p->code), "%04d-%04d", y0, y1);
+				p->year = 0;  /* no one year */
+			} else if (!strcmp(kind, "upto") || !strcmp(kind, "ytd")) {
+				int m = !strcmp(kind, "ytd") ? (*date ? atoi(date + 5) : -1) :
+				        group_int(re, text, ov, "m") - (group_int(re, text, ov, "early") > 0);
+
+				if (m < 1 || m > 12)
+					return -1;
+				first_months(p, y, m);
+			} else if (!strcmp(kind, "day")) {
+				int m = group_int(re, text, ov, "m"), dd = group_int(re, text, ov, "d");
+
+				if (m < 1 || m > 12 || dd < 1 || dd > days_in(y, m))
+					return -1;
+				snprintf(p->start, sizeof(p->start), "%04d-%02d-%02d", y, m, dd);
+				snprintf(p->end, sizeof(p->end), "%04d-%02d-%02d", y, m, dd);
+				snprintf(p->code, sizeof(p->code), "%04d-%02d", y, m);
+				p->year = y;
 			} else {
 				return -1;
 			}
@@ -705,8 +745,9 @@ record(struct csvr *r, void *arg)
 		F[i] = r->field[c->col[i]];
 	nrecords++;
 
-	/* the unit: known texts, or a multiplier or a fraction counts */
-	if ((u = lookup(&units, F[C_UNIT])))
+	/* the unit: known texts (any case: "Xếp thứ 11" opens a sentence), or
+	 * a multiplier or a fraction counts */
+	if ((u = lookup(&units, F[C_UNIT])) || (u = lookup_lower(&units, F[C_UNIT])))
 		unit = u->b;
 	else if (!*F[C_UNIT] && (*F[C_MULT] || *F[C_DEN]))
 		unit = "count";

@@ -240,4 +240,36 @@ int docs_next(struct docs *d, struct doc *doc);
 int docs_close(struct docs *d);
 void doc_free(struct doc *doc);
 
+/* source.c: where a report came from (manifest, outlets.csv) */
+struct docsrc {
+	char *doc, *source, *date, *province;  /* NULL when not given */
+	unsigned long line;
+	int used;
+};
+struct manifest {
+	struct docsrc *v;
+	size_t n;
+	struct hmap idx;   /* doc -> index in v */
+	char *path;
+};
+struct outlet {
+	char *host;        /* "baolamdong.vn", or "" */
+	char *name;        /* folded: "baolamdong", or "" */
+	char *province;    /* NULL: a national outlet */
+};
+struct outlets {
+	struct outlet *v;
+	size_t n;
+};
+int iso_date_ok(const char *s);
+int manifest_read(struct manifest *m, const char *path,
+                  const char *(*prov)(const char *s, size_t n));
+struct docsrc *manifest_find(struct manifest *m, const char *doc);
+void manifest_free(struct manifest *m, int report);
+int outlets_read(struct outlets *o, const char *(*prov)(const char *s, size_t n));
+void outlets_free(struct outlets *o);
+const char *source_province(const struct outlets *o, const char *source,
+                            const char *(*prov)(const char *s, size_t n));
+int source_month(const char *source, char out[11]);
+
 #endif

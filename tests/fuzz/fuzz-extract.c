@@ -19,7 +19,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	diag_init("fuzz-extract");
 	fuzz_data_dir();
-	if (clean_init() < 0 || load_rules() < 0)
+	if (clean_init() < 0 || load_rules() < 0 || outlets_read(&outlets, province_of) < 0)
 		abort();
 	csvw_init(&w, fopen("/dev/null", "w"));
 	return 0;
@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf text = { 0 };
 
 	if (clean_doc((const char *)data, size, &copts, &text, &st) == 0)
-		extract_doc("fuzz.txt", text.p ? text.p : "", text.len, &w, &w);  /* and the -D row */
+		extract_doc("fuzz.txt", text.p ? text.p : "", text.len, NULL, &w, &w);  /* and the -D row */
 	buf_free(&text);
 	return 0;
 }
