@@ -81,6 +81,16 @@ memcheck: all
 	$(VALGRIND) bin/cchc-pivot -r province,period -c metric -v value build/memcheck-records.csv > /dev/null 2>&1
 	@echo "memcheck: valgrind found no errors"
 
+# quality on the labelled reports of ../shared/devset (when present): the
+# scorer's summary; SCORE_FLOORS="--min-detect X --min-record Y" fails below
+DEVSET = ../shared/devset
+score: all
+	@if [ -x $(DEVSET)/score ]; then \
+		$(BIN)/cchc-extract -M $(DEVSET)/sources.csv $(DEVSET)/docs/*.txt | \
+		$(BIN)/cchc-normalize -o build/devset-records.csv && \
+		$(DEVSET)/score build/devset-records.csv $(SCORE_FLOORS); \
+	else echo "score: no $(DEVSET)/score: nothing to measure"; fi
+
 # the libcsv floor beside cchc-normalize (see bench/csv-floor.c)
 $(O)/bench/csv-floor: bench/csv-floor.c config.mk
 	@mkdir -p $(@D)
@@ -133,5 +143,5 @@ uninstall:
 clean:
 	rm -rf build bin/cchc-* run
 
-.PHONY: all units deps deps-check check run memcheck bench fuzzers fuzz install uninstall clean
+.PHONY: all units deps deps-check check run memcheck score bench fuzzers fuzz install uninstall clean
 .PRECIOUS: $(O)/%.o $(O)/lib/%.o

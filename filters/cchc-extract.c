@@ -770,6 +770,8 @@ govern(const struct spans *m, const enum pass *order, size_t norder,
 
 				if (x->so < from)
 					break;
+				if (x->weak && pass == PARA_BEFORE)
+					continue;  /* it places its own sentence only */
 				if (x->eo <= (pass == PARA_BEFORE ? sso : so))
 					goto found;
 			}
@@ -1744,8 +1746,10 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 			/* a count of provinces places what follows it in the nation:
 			 * "cả 63 tỉnh đều đạt trên 80%" */
 			for (k = i; k < d.nfigs && d.figs[k].para == cur; k++)
-				if (is_group(s, &d.figs[k]))
+				if (is_group(s, &d.figs[k])) {
 					spans_add(&ment, d.figs[k].so, d.figs[k].eo, K_NATIONAL);
+					ment.v[ment.n - 1].weak = 1;
+				}
 			if (ment.n > 1)
 				qsort(ment.v, ment.n, sizeof(*ment.v), by_start);
 			periods(s, n, 0, &per, &bases);

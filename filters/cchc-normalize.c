@@ -832,7 +832,13 @@ record(struct csvr *r, void *arg)
 		decimal(F[C_DEN], *F[C_MARK], 0, &c->den);
 	csvw_str(w, c->den.len ? c->den.p : "");
 	csvw_str(w, unit);
-	csvw_str(w, qualifier(F[C_QUAL]));
+	/* a rank's new position is a level: "vươn lên vị trí thứ 2", "từ vị
+	 * trí 53 lên 46"; the size of a move ("lên 3 bậc") is a change */
+	if (!strcmp(unit, "rank") && strcmp(F[C_UNIT], "bậc") &&
+	    (!strcmp(F[C_QUAL], "lên") || !strcmp(F[C_QUAL], "xuống")))
+		csvw_str(w, "exact");
+	else
+		csvw_str(w, qualifier(F[C_QUAL]));
 	csvw_str(w, *F[C_AMB] ? F[C_AMB] : "0");
 	csvw_str(w, F[C_RAW]);
 	csvw_end(w);

@@ -1,0 +1,98 @@
+# cchc-extract | cchc-normalize: whose figure and which period, on sentences
+# made for these tests (the genre's habits, none copied from real reports);
+# the manifest (-M), -p and outlets.csv; the dev set's scores when present.
+top=${top:?}
+. "$top/tests/lib.sh"
+figs="python3 $top/tests/figs.py"
+
+# recs TEXT COLUMN WANT [EXTRACT-OPTIONS]: a record column of the figures of TEXT
+recs() {
+	printf '%s\n' "$1" > "$T/doc.txt"
+	run "cchc-extract ${4:-} '$T/doc.txt' | cchc-normalize 2>/dev/null | $figs $2"
+	out_is "records' $2 is [$3] for: $(printf '%s' "$1" | tr '\n' ' ' | cut -c1-90)" "$3"
+}
+
+# ---- the document's own province ----
+recs "Bình Phước: tỷ lệ hồ sơ đúng hạn đạt 98,1%
+
+Trong quý II/2024, toàn tỉnh tiếp nhận 41.200 hồ sơ." province "Bình Phước | Bình Phước"
+recs "Tuyên Quang xếp thứ 12 về chỉ số hài lòng năm 2023
+
+Chỉ số của tỉnh đạt 86,4%, tăng 3 bậc so với năm 2022." province "Tuyên Quang | Tuyên Quang | Tuyên Quang"
+recs "Kết quả cải cách hành chính quý I
+
+Trong quý I/2024, các sở, ngành của tỉnh Yên Bái đã tiếp nhận 9.120 hồ sơ trực tuyến. Tỷ lệ đúng hạn đạt 99,2%." province "Yên Bái | Yên Bái"
+# a city names its province; a person's name is no place
+recs "Tin tức
+
+Năm 2023, TP Đà Lạt tiếp nhận 7.400 hồ sơ." province "Lâm Đồng"
+
+# the manifest: source, date and province of reports that do not say
+printf 'Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,5%%.\n' > "$T/a.txt"
+cp "$T/a.txt" "$T/b.txt"; cp "$T/a.txt" "$T/c.txt"; cp "$T/a.txt" "$T/d.txt"; cp "$T/a.txt" "$T/e.txt"
+cat > "$T/manifest.csv" <<'M'
+doc,source,date,province
+a.txt,https://baoninhthuan.com.vn/tin/202305/ty-le-dat-975,,
+b.txt,https://sonoivu.travinh.gov.vn/wps/portal/tin,2024-02-30,
+c.txt,https://vnexpress.net/thoi-su/gia-lai-dat-975-phan-tram-ho-so.html,2024-03-05,
+d.txt,https://example.org/x,,Xứ Lạ
+e.txt,Báo Đồng Khởi,,
+M
+run "cchc-extract -M '$T/manifest.csv' '$T/a.txt' '$T/b.txt' '$T/c.txt' '$T/d.txt' '$T/e.txt' | cchc-normalize 2>/dev/null | $figs province"
+out_is "manifest: a paper's host, a portal's host, a national outlet's slug, an outlet's name" "Ninh Thuận | Trà Vinh | Gia Lai |  | Bến Tre"
+status "manifest: bad fields are warnings, not errors" 0
+err_has "manifest: a bad date is named with its line" "cchc-extract: $T/manifest.csv:3: date '2024-02-30' is not YYYY-MM-DD: ignored"
+err_has "manifest: an unknown province is named with its line" "cchc-extract: $T/manifest.csv:5: unknown province 'Xứ Lạ': ignored"
+run "cchc-extract -M '$T/manifest.csv' '$T/a.txt' '$T/c.txt' | $figs doc_date"
+out_is "manifest: the date a scraper gives, else the month in the address" "2023-05-01 | 2024-03-05"
+run "cchc-extract -M '$T/manifest.csv' '$T/doc.txt' > /dev/null"
+err_has "manifest: names that match no document read are reported" "cchc-extract: $T/manifest.csv:2: no row names a document that was read (the doc column holds names like a.txt)"
+printf 'name,source\na.txt,x\n' > "$T/nodoc.csv"
+run "cchc-extract -M '$T/nodoc.csv' '$T/a.txt'"
+status "manifest without a doc column is an error" 1
+err_has "manifest without a doc column: the message" "cchc-extract: $T/nodoc.csv:1: missing column doc"
+run "cchc-extract -p 'Hà Tĩnh' '$T/a.txt' | cchc-normalize 2>/dev/null | $figs province"
+out_is "-p gives reports without a province of their own one" "Hà Tĩnh"
+run "cchc-extract -p 'Atlantis' '$T/a.txt'"
+status "-p with an unknown province is a usage error" 1
+
+# ---- national, regional, ministries, groups ----
+recs "Kết quả năm 2023
+
+Cả nước có 40/63 tỉnh, thành phố đạt trên 85%. Hưng Yên đạt 90,2%, Nam Định đạt 88,1%, Thái Bình đạt 87,3%. Bộ Xây dựng đạt 81,5%. Giá trị trung bình đạt 86,7%." province "national | national | Hưng Yên | Nam Định | Thái Bình | national | national"
+recs "Chỉ số năm 2023 của tỉnh Hưng Yên
+
+Chỉ số của tỉnh đạt 90,2%, xếp thứ 5/63 tỉnh, thành phố trong cả nước." province "Hưng Yên | Hưng Yên"
+recs "Năm 2024, vùng Tây Nguyên đạt 85,5%, cao hơn 0,9% so với năm 2023 (84,6%)." province " |  | "
+recs "Năm 2024, vùng Tây Nguyên đạt 85,5%, cao hơn 0,9% so với năm 2023 (84,6%)." period "2024 | 2024 | 2023"
+recs "Tỉnh Phú Yên đạt 88,2%. Theo Cổng Dịch vụ công quốc gia, năm 2024 tỷ lệ hài lòng đạt 91,3%." province "Phú Yên | Phú Yên"
+recs "Năm 2023, cả 63 tỉnh, thành phố đều đạt kết quả trên 80%." province "national | national"
+
+# ---- periods ----
+recs "Thành phố Hải Phòng: giai đoạn 2016-2020 đã ban hành 1.210 văn bản." period "2016-2020"
+recs "Tỉnh Cà Mau: từ năm 2021 đến 2024 đã khảo sát 12.400 phiếu." period "2021-2024"
+recs "Tỉnh Sóc Trăng: tính từ đầu năm đến đầu tháng 9-2023, tỷ lệ đạt 71,2%." period "2023-M8"
+recs "Tỉnh Sóc Trăng: tính từ đầu năm đến hết tháng 9-2023, tỷ lệ đạt 71,2%." period "2023-M9"
+recs "Tỉnh Kon Tum: tính đến ngày 15/8/2024, tỷ lệ đạt 64,5%." period "2024-08"
+recs "Năm 2024, tỉnh Nghệ An đạt 85,1%, giảm 2 bậc so năm 2023." period "2024 | 2024"
+recs "Năm 2024, tỉnh Nghệ An xếp thứ 7, tăng 4 bậc so với kết quả xếp hạng năm 2023." period "2024 | 2024"
+recs "Tỉnh Nghệ An: năm 2023 tiếp nhận 500 hồ sơ, bằng 120% số hồ sơ của cả năm 2022." period "2023 | 2023"
+recs "Tỉnh Nghệ An: từ ngày 3/1/2023 đến ngày 31/3/2023 tiếp nhận 500 hồ sơ." period ""
+
+# ---- what is and is not a figure ----
+recs "Theo phương pháp, nhóm B đạt từ 75% đến dưới 85%, thang điểm từ 0% đến 100%; tỉnh Phú Thọ đạt 83,2%." raw "83,2%"
+recs "Tỉnh Phú Thọ có số điểm thấp nhất trong 63 tỉnh, thành phố, với 79,5%." raw "79,5%"
+recs "Tỉnh Phú Thọ có 3 quyết định, 12 dự thảo và 7 điều kiện kinh doanh được rà soát; Sở Tư pháp (8.500 lượt)." raw "3 quyết định | 12 dự thảo | 7 điều kiện kinh doanh | 8.500 lượt"
+recs "Năm 2025, sáu bộ, cơ quan đã ban hành phương án." raw "sáu bộ"
+recs "Thứ 4, ngày 12/6/2024: tỉnh Phú Thọ đạt 91%." raw "91%"
+recs "Xếp thứ 7 là tỉnh Phú Thọ; thứ 9 là tỉnh Hòa Bình." unit "rank | rank"
+recs "Năm 2023, tỉnh Lạng Sơn vươn lên vị trí thứ 3, tăng 5 bậc." qualifier "exact | increase"
+recs "Năm 2023, tỉnh Lạng Sơn tăng mạnh nhất với 4,1%; nơi giảm nhiều nhất là 1,2%." qualifier "increase | decrease"
+
+# ---- the dev set: floors that can only ratchet up ----
+dev=$top/../shared/devset
+if [ -x "$dev/score" ]; then
+	run "cchc-extract -M '$dev/sources.csv' '$dev'/docs/*.txt | cchc-normalize -o '$T/dev.csv' 2>/dev/null && '$dev/score' '$T/dev.csv' --min-detect 0.94 --min-record 0.91"
+	status "dev set: detection F1 >= 0.94 and record F1 >= 0.91" 0
+fi
+end_tests
