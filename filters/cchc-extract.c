@@ -527,6 +527,7 @@ struct fig {
 	int rank;               /* a rank word stands before it */
 	int ambiguous;
 	char mark;              /* decimal mark: ',' '.' or 0 */
+	char *cell;             /* a table's cell: "row label: column header" */
 };
 
 struct line {
@@ -1387,6 +1388,157 @@ scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 	}
 }
 
+/* ---- tables flattened to one cell a line ------------------------------------ */
+
+/* a table's header starts with its row-number column */
+static int
+is_stt(const char *s, size_t n)
+{
+	static const char *const w[] = { "Stt", "STT", "TT", "Số TT", "Số thứ tự" };
+	size_t i;
+
+	for (i = 0; i < LEN(w); i++)
+		if (strlen(w[i]) == n && !memcmp(w[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* Returns: 1 for a cell that is a value: "17", "1.250", "71%", "4,5 %". */
+static int
+is_value_cell(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (n && s[n - 1] == '%')
+		n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (!n || s[0] < '0' || s[0] > '9' || n > 15)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((s[i] < '0' || s[i] > '9') && s[i] != '.' && s[i] != ',')
+			return 0;
+	return 1;
+}
+
+/* Returns: 1 for a small row number: "1" to "999". */
+static int
+is_row_number(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n || n > 3)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* a header cell or a row's label: a short line without digits */
+#define CELL_MAX 120
+
+static int
+is_label_cell(const char *s, size_t n)
+{
+	return n > 0 && n <= CELL_MAX && !has_digit(s, n);
+}
+
+/*
+ * Tables written one cell a line ("Stt", "Cấp hành chính", "Tốt", ...,
+ * then "1", "Sở, ban, ngành", "0", "10", ...; a row may have no number:
+ * "TỔNG", "Tỷ lệ"): each value cell becomes a figure whose context is its
+ * row's label and its column's header; a bare "0" in a row of percentages
+ * is a percentage.  The lines of cells are marked in cell[] so that the
+ * line scan passes them over.
+ */
+static void
+scan_tables(struct doc_ctx *d, unsigned char *cell)
+{
+	size_t li = 0, *c = NULL, nc = 0, k;
+
+	/* the non-empty lines, as indices */
+	for (li = 0; li < d->nlines; li++) {
+		const char *s = d->text + d->lines[li].off;
+		size_t n = d->lines[li].len;
+
+		while (n && s[n - 1] == ' ')
+			n--;
+		if (n) {
+			c = xrealloc(c, (nc + 1) * sizeof(*c));
+			c[nc++] = li;
+		}
+	}
+#define CS(j) (d->text + d->lines[c[j]].off)
+#define CN(j) (d->lines[c[j]].len)
+	for (k = 0; k < nc; k++) {
+		size_t h = k, ncols, r, j;
+
+		if (!is_stt(CS(k), CN(k)))
+			continue;
+		while (h + 1 < nc && is_label_cell(CS(h + 1), CN(h + 1)))
+			h++;
+		ncols = h - k + 1;
+		if (ncols < 3)
+			continue;
+		/* rows: [number] label value... */
+		for (r = h + 1; r < nc; ) {
+			size_t lab = r, v, nv = 0, first;
+			int pct = 0;
+
+			if (is_row_number(CS(r), CN(r)) && r + 1 < nc && is_label_cell(CS(r + 1), CN(r + 1)))
+				lab = r + 1;
+			else if (!is_label_cell(CS(r), CN(r)))
+				break;
+			first = lab + 1;
+			for (v = first; v < nc && nv < ncols - 2 && is_value_cell(CS(v), CN(v)); v++, nv++)
+				pct |= memchr(CS(v), '%', CN(v)) != NULL;
+			if (nv == 0)
+				break;
+			for (j = 0; j < nv; j++) {
+				const char *s = CS(first + j);
+				size_t n = CN(first + j), e = n;
+				struct fig f;
+				struct buf b = { 0 };
+
+				while (e && (s[e - 1] == ' ' || s[e - 1] == '%'))
+					e--;
+				memset(&f, 0, sizeof(f));
+				f.line = (unsigned long)c[first + j] + 1;
+				f.para = c[first + j];
+				f.so = 0;
+				f.eo = n;
+				while (f.eo && s[f.eo - 1] == ' ')
+					f.eo--;
+				f.nso = 0;
+				f.neo = e;
+				if (pct && memchr(s, '%', n)) {
+					f.uso = (size_t)((const char *)memchr(s, '%', n) - s);
+					f.ueo = f.uso + 1;
+				}
+				buf_add(&b, CS(lab), CN(lab));
+				buf_adds(&b, ": ");
+				buf_add(&b, CS(k + 2 + j), CN(k + 2 + j));  /* after Stt and label */
+				if (pct && !f.ueo)
+					buf_adds(&b, " (%)");
+				f.cell = b.p;
+				add_fig(d, &f, s);
+				cell[c[first + j]] = 1;
+			}
+			for (j = r; j < first; j++)
+				cell[c[j]] = 1;
+			r = first + nv;
+		}
+		for (j = k; j <= h; j++)
+			cell[c[j]] = 1;
+	}
+#undef CS
+#undef CN
+	free(c);
+}
+
 /* "YYYY-MM-DD" into out from groups d, m, y; 0 on success. */
 static int
 make_date(char out[11], long dd, long mm, long yy)
@@ -1683,6 +1835,16 @@ is_group(const char *s, const struct fig *f)
 	       re_exec(pats[K_GROUPUNIT].v[0].re, s, f->ueo, f->uso, 0, &ov) > 0 && ov[1] == f->ueo;
 }
 
+static int
+by_place(const void *a, const void *b)
+{
+	const struct fig *x = a, *y = b;
+
+	if (x->para != y->para)
+		return x->para < y->para ? -1 : 1;
+	return x->so < y->so ? -1 : x->so > y->so;
+}
+
 /*
  * Extract one document's figures and write them with w.
  * Returns: 0, or the line where a match first stopped at a PCRE2 limit
@@ -1696,6 +1858,7 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 	unsigned long hits = re_limit_hits, limit_line = 0;
 	size_t i, at = 0, cur = (size_t)-1, si = 0, colbyte = 0, colchar = 0;
 	struct spans ment = { 0 }, per = { 0 }, sent = { 0 }, semi = { 0 }, bases = { 0 };
+	unsigned char *cell;
 
 	memset(&d, 0, sizeof(d));
 	d.text = text;
@@ -1709,11 +1872,19 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 		d.lines[d.nlines++].len = n;
 		at += n + 1;
 	}
+	cell = xcalloc(d.nlines + 1, 1);
+	scan_tables(&d, cell);
 	for (i = 0; i < d.nlines; i++) {
+		if (cell[i])
+			continue;
 		scan_line(&d, i, (unsigned long)i + 1);
 		if (!limit_line && re_limit_hits != hits)
 			limit_line = (unsigned long)i + 1;
 	}
+	free(cell);
+	/* the table's figures were found first: document order */
+	if (d.nfigs > 1)
+		qsort(d.figs, d.nfigs, sizeof(*d.figs), by_place);
 	if (!d.nfigs && !dw)
 		goto out;
 	doc_context(&d);
@@ -1828,7 +1999,10 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 			csvw_str(w, d.period ? "document" : "");
 		}
 		csvw_str(w, d.date);
-		put_sentence(w, s, sso, seo, f->so, f->eo);
+		if (f->cell)
+			csvw_str(w, f->cell);
+		else
+			put_sentence(w, s, sso, seo, f->so, f->eo);
 		csvw_end(w);
 	}
 	if (dw) {
@@ -1841,8 +2015,10 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 		csvw_end(dw);
 	}
 out:
-	for (i = 0; i < d.nfigs; i++)
+	for (i = 0; i < d.nfigs; i++) {
 		free(d.figs[i].number);
+		free(d.figs[i].cell);
+	}
 	free(d.figs);
 	free(d.lines);
 	free(d.prov);

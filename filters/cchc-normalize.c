@@ -753,6 +753,11 @@ record(struct csvr *r, void *arg)
 		unit = "count";
 	else if (!*F[C_UNIT] && metric_rule(F[C_SENT], F[C_RAW], "points"))
 		unit = "points";  /* a bare score: "chỉ số PAPI đạt 47,88" */
+	else if (!*F[C_UNIT] && strstr(F[C_SENT], " (%)"))
+		unit = "percent"; /* a bare "0" in a table's row of percentages */
+	else if (!*F[C_UNIT] && strspn(F[C_NUMBER], "0123456789.") == strlen(F[C_NUMBER]) &&
+	         !*F[C_MARK])
+		unit = "count";   /* a table's cell counts something: "17" */
 	else
 		unit = "", no_unit++;
 	if ((mu = lookup(&mults, F[C_MULT])))

@@ -89,10 +89,21 @@ recs "Xếp thứ 7 là tỉnh Phú Thọ; thứ 9 là tỉnh Hòa Bình." unit 
 recs "Năm 2023, tỉnh Lạng Sơn vươn lên vị trí thứ 3, tăng 5 bậc." qualifier "exact | increase"
 recs "Năm 2023, tỉnh Lạng Sơn tăng mạnh nhất với 4,1%; nơi giảm nhiều nhất là 1,2%." qualifier "increase | decrease"
 
+# ---- a table flattened to one cell a line ----
+printf 'Tỉnh Hà Nam: kết quả đánh giá năm 2024\n\nSTT\n\nĐơn vị\n\nĐạt\n\nChưa đạt\n\nTổng\n\n1\n\nCấp huyện\n\n9\n\n2\n\n11\n\nTổng cộng\n\n9\n\n2\n\n11\n\nTỷ lệ\n\n0\n\n18%%\n\n \n\nGhi chú: số liệu ngày 31/12.\n' > "$T/table.txt"
+run "cchc-extract '$T/table.txt' | $figs raw"
+out_is "table: every value cell, not the row numbers" "9 | 2 | 11 | 9 | 2 | 11 | 0 | 18%"
+run "cchc-extract '$T/table.txt' | $figs sentence"
+out_is "table: a cell's context is its row and column" "Cấp huyện: Đạt | Cấp huyện: Chưa đạt | Cấp huyện: Tổng | Tổng cộng: Đạt | Tổng cộng: Chưa đạt | Tổng cộng: Tổng | Tỷ lệ: Đạt (%) | Tỷ lệ: Chưa đạt"
+run "cchc-extract '$T/table.txt' | cchc-normalize 2>/dev/null | $figs unit"
+out_is "table: counts, and a bare 0 in a row of percentages" "count | count | count | count | count | count | percent | percent"
+run "cchc-extract '$T/table.txt' | cchc-normalize 2>/dev/null | $figs province"
+out_is "table: the cells are the document's province's" "Hà Nam | Hà Nam | Hà Nam | Hà Nam | Hà Nam | Hà Nam | Hà Nam | Hà Nam"
+
 # ---- the dev set: floors that can only ratchet up ----
 dev=$top/../shared/devset
 if [ -x "$dev/score" ]; then
-	run "cchc-extract -M '$dev/sources.csv' '$dev'/docs/*.txt | cchc-normalize -o '$T/dev.csv' 2>/dev/null && '$dev/score' '$T/dev.csv' --min-detect 0.94 --min-record 0.91"
-	status "dev set: detection F1 >= 0.94 and record F1 >= 0.91" 0
+	run "cchc-extract -M '$dev/sources.csv' '$dev'/docs/*.txt | cchc-normalize -o '$T/dev.csv' 2>/dev/null && '$dev/score' '$T/dev.csv' --min-detect 0.97 --min-record 0.94"
+	status "dev set: detection F1 >= 0.97 and record F1 >= 0.94" 0
 fi
 end_tests
