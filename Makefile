@@ -29,7 +29,7 @@ $(O)/lib/%.o: filters/lib/%.c filters/util.h config.mk
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(O)/%.o: filters/%.c filters/util.h config.mk
+$(O)/%.o: filters/%.c filters/util.h filters/extract.h config.mk
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -40,9 +40,12 @@ $(LIB): $(LIBOBJ)
 # cchc-archive hashes with OpenSSL's libcrypto (SHA-256)
 $(BIN)/cchc-archive: LDLIBS += -lcrypto
 
+# cchc-extract finds figures in one file and places them in another
+$(BIN)/cchc-extract: $(O)/extract-context.o
+
 $(BIN)/%: $(O)/%.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) $(LDLIBS)
 
 $(O)/tests/%: tests/unit/%.c $(LIB) filters/util.h
 	@mkdir -p $(@D)

@@ -7,6 +7,7 @@ int cchc_extract_main(int argc, char *argv[]);
 #define main cchc_extract_main
 #include "../../filters/cchc-extract.c"
 #undef main
+#include "../../filters/extract-context.c"
 
 #include "fuzz.h"
 
