@@ -84,6 +84,7 @@ recs "Theo phương pháp, nhóm B đạt từ 75% đến dưới 85%, thang đi
 recs "Tỉnh Phú Thọ có số điểm thấp nhất trong 63 tỉnh, thành phố, với 79,5%." raw "79,5%"
 recs "Tỉnh Phú Thọ có 3 quyết định, 12 dự thảo và 7 điều kiện kinh doanh được rà soát; Sở Tư pháp (8.500 lượt)." raw "3 quyết định | 12 dự thảo | 7 điều kiện kinh doanh | 8.500 lượt"
 recs "Năm 2025, sáu bộ, cơ quan đã ban hành phương án." raw "sáu bộ"
+recs "Năm 2024, Hà Tĩnh (71%) và Nghệ An (70%) là 2 tỉnh dẫn đầu; 3 tỉnh có tỷ lệ thấp nhất lần lượt là: Lai Châu (8%), Sơn La (9%), Điện Biên (9,5%). Có 12 tỉnh đạt trên 50%." raw "71% | 70% | 8% | 9% | 9,5% | 12 tỉnh | trên 50%"
 recs "Thứ 4, ngày 12/6/2024: tỉnh Phú Thọ đạt 91%." raw "91%"
 recs "Xếp thứ 7 là tỉnh Phú Thọ; thứ 9 là tỉnh Hòa Bình." unit "rank | rank"
 recs "Năm 2023, tỉnh Lạng Sơn vươn lên vị trí thứ 3, tăng 5 bậc." qualifier "exact | increase"
