@@ -9,11 +9,11 @@
 # does not stop the others; a report that fails alone is listed in
 # WORK/failed as "path<TAB>reason".
 
-# settings DIR [CONFIG]: CCHC_JOBS, CCHC_REFERENCE, CCHC_BATCH_BYTES and
-# CCHC_BIN from the environment, overridden by CONFIG or DIR/nightly.conf
-# (shell assignments of the same names); they give JOBS, REFERENCE,
-# BATCH_BYTES and a PATH that finds the programs (CCHC_BIN, else ../bin
-# beside the pipelines, else PATH)
+# settings DIR [CONFIG]: CCHC_JOBS, CCHC_REFERENCE, CCHC_BATCH_BYTES,
+# CCHC_PROVINCE and CCHC_BIN from the environment, overridden by CONFIG or
+# DIR/nightly.conf (shell assignments of the same names); they give JOBS,
+# REFERENCE, BATCH_BYTES, PROVINCE (cchc-extract -p) and a PATH that finds
+# the programs (CCHC_BIN, else ../bin beside the pipelines, else PATH)
 settings() {
 	local here config=${2:-} bin
 	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,6 +24,7 @@ settings() {
 		. "$config"
 	fi
 	JOBS=${CCHC_JOBS:-$(nproc 2>/dev/null || echo 2)}
+	PROVINCE=${CCHC_PROVINCE:-}
 	REFERENCE=${CCHC_REFERENCE:-$here/../samples/reference/par-index.csv}
 	BATCH_BYTES=${CCHC_BATCH_BYTES:-8000000}
 	bin=${CCHC_BIN:-$here/../bin}
@@ -46,7 +47,10 @@ extract_batch() {
 	mkdir -p "$dir"
 	cp "$work/b/$id" "$dir/files"
 	mapfile -t files < "$dir/files"
-	cchc-extract -o "$dir/mentions.csv" -D "$dir/docs.csv" "${files[@]}" 2> "$dir/err" || rc=$?
+	local src=()
+	[ -s "$work/manifest.csv" ] && src+=(-M "$work/manifest.csv")
+	[ -n "${PROVINCE:-}" ] && src+=(-p "$PROVINCE")
+	cchc-extract "${src[@]}" -o "$dir/mentions.csv" -D "$dir/docs.csv" "${files[@]}" 2> "$dir/err" || rc=$?
 	if [ $rc -eq 0 ]; then
 		cchc-normalize -o "$dir/records.csv" "$dir/mentions.csv" 2>> "$dir/err" || rc=$?
 	fi
@@ -121,7 +125,7 @@ for p in open(lst, encoding="utf-8", errors="surrogateescape"):
 if out: out.close()
 PY
 	export -f extract_batch why years_of
-	export PATH
+	export PATH PROVINCE
 	(cd "$work/b" && ls) | xargs -r -P "$jobs" -I{} bash -c 'extract_batch "$1" "$2"' _ "$work" {}
 	cat "$work"/failed.* >> "$work/failed" 2>/dev/null || true
 	rm -f "$work"/failed.*
@@ -239,4 +243,44 @@ make_tables() {
 		echo "the join with $ref failed (above): tables/province-period-reference.csv is the last run's" >&2
 	fi
 	sync -f "$d/"
+}
+
+# merge_manifest OUT DATADIR PATHS: DATADIR/manifest.csv (what earlier runs
+# knew of their reports) and the sidecar NAME.meta of each report named in
+# PATHS (one a line), as one manifest (doc,source,date,province) in OUT; a
+# sidecar's row replaces an earlier one for the same name.  A sidecar is a
+# CSV with a header and one row of any of source, date, province.
+merge_manifest() {
+	python3 - "$@" <<'PY'
+import csv, os, sys
+out, datadir, paths = sys.argv[1], sys.argv[2], sys.argv[3]
+cols = ["doc", "source", "date", "province"]
+rows = {}
+old = os.path.join(datadir, "manifest.csv")
+if os.path.exists(old):
+    with open(old, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r.get("doc"):
+                rows.setdefault(r["doc"], {c: r.get(c) or "" for c in cols})
+for p in open(paths, encoding="utf-8", errors="surrogateescape"):
+    p = p.rstrip("\n")
+    meta = p + ".meta"
+    if not os.path.isfile(meta):
+        continue
+    try:
+        with open(meta, encoding="utf-8", newline="") as f:
+            r = next(csv.DictReader(f), None)
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        print("nightly: %s: not a sidecar: %s" % (meta, e), file=sys.stderr)
+        continue
+    if r is None:
+        continue
+    doc = os.path.basename(p)
+    rows[doc] = {"doc": doc, **{c: (r.get(c) or "") for c in cols[1:]}}
+with open(out, "w", encoding="utf-8", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")
+    w.writeheader()
+    for r in rows.values():
+        w.writerow(r)
+PY
 }

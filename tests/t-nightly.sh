@@ -167,4 +167,22 @@ run "'$top/pipelines/rebuild' -q '$T/d'"
 status "rebuild" 0
 yes "rebuild gives the same records" "cmp -s '$T/d/records.csv' '$T/rec-before'"
 yes "rebuild switched the ledger link and removed the old one" "[ -L '$T/d/ledger' ] && [ \$(ls -d '$T/d'/ledger.* | wc -l) -eq 1 ]"
+# a sidecar NAME.meta says what the scraper knew; rebuild keeps it
+rm -rf "$T/si" "$T/sd"; mkdir -p "$T/si"
+printf 'Tỷ lệ hồ sơ đúng hạn của tỉnh trong quý I/2024 đạt 97,2%%.\n' > "$T/si/r1.txt"
+printf 'source,date\nhttps://baoquangtri.vn/tin/202404/ty-le-dat-972.htm,2024-04-02\n' > "$T/si/r1.txt.meta"
+run "'$N' -q '$T/si' '$T/sd'"
+status "nightly with a sidecar" 0
+run "python3 '$top/tests/figs.py' province < '$T/sd/records.csv'"
+out_is "nightly: the sidecar's source names the report's province" "Quảng Trị"
+yes "nightly: the report and its sidecar leave the inbox" "[ -z \"\$(ls -A '$T/si')\" ]"
+yes "nightly: the sidecar's row is kept in DATADIR/manifest.csv" "grep -q '^r1.txt,https://baoquangtri.vn' '$T/sd/manifest.csv'"
+run "'$top/pipelines/rebuild' -q '$T/sd'"
+status "rebuild with a kept manifest" 0
+run "python3 '$top/tests/figs.py' province < '$T/sd/records.csv'"
+out_is "rebuild: the province the sidecar gave stays" "Quảng Trị"
+printf 'Tỷ lệ hồ sơ đúng hạn của tỉnh trong quý I/2024 đạt 93,1%%.\n' > "$T/si/r2.txt"
+run "CCHC_PROVINCE='Gia Lai' '$N' -q '$T/si' '$T/sd'"
+run "python3 '$top/tests/figs.py' province < '$T/sd/records.csv' | tr '|' '\n' | sed 's/^ *//; s/ *\$//' | sort | paste -sd,"
+out_is "nightly: CCHC_PROVINCE is the province of reports that name none" "Gia Lai,Quảng Trị"
 end_tests
