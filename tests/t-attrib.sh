@@ -82,6 +82,7 @@ recs "Tỉnh Nghệ An: từ ngày 3/1/2023 đến ngày 31/3/2023 tiếp nhận
 # ---- what is and is not a figure ----
 recs "Theo phương pháp, nhóm B đạt từ 75% đến dưới 85%, thang điểm từ 0% đến 100%; tỉnh Phú Thọ đạt 83,2%." raw "83,2%"
 recs "Tỉnh Phú Thọ có số điểm thấp nhất trong 63 tỉnh, thành phố, với 79,5%." raw "79,5%"
+recs "Chỉ số gồm 9 tiêu chí đối với cấp tỉnh; trong 6 chỉ số thành phần, có 4 chỉ số tăng. Thang đo: 100% là đạt kết quả tốt nhất, 0% là kém nhất. Tỉnh Phú Thọ đứng đầu nhóm 5 tỉnh miền núi với 83,2%." raw "4 chỉ số | 83,2%"
 recs "Tỉnh Phú Thọ có 3 quyết định, 12 dự thảo và 7 điều kiện kinh doanh được rà soát; Sở Tư pháp (8.500 lượt)." raw "3 quyết định | 12 dự thảo | 7 điều kiện kinh doanh | 8.500 lượt"
 recs "Năm 2025, sáu bộ, cơ quan đã ban hành phương án." raw "sáu bộ"
 recs "Năm 2024, Hà Tĩnh (71%) và Nghệ An (70%) là 2 tỉnh dẫn đầu; 3 tỉnh có tỷ lệ thấp nhất lần lượt là: Lai Châu (8%), Sơn La (9%), Điện Biên (9,5%). Có 12 tỉnh đạt trên 50%." raw "71% | 70% | 8% | 9% | 9,5% | 12 tỉnh | trên 50%"
@@ -104,7 +105,7 @@ out_is "table: the cells are the document's province's" "Hà Nam | Hà Nam | Hà
 # ---- the dev set: floors that can only ratchet up ----
 dev=$top/../shared/devset
 if [ -x "$dev/score" ]; then
-	run "cchc-extract -M '$dev/sources.csv' '$dev'/docs/*.txt | cchc-normalize -o '$T/dev.csv' 2>/dev/null && '$dev/score' '$T/dev.csv' --min-detect 0.97 --min-record 0.94"
-	status "dev set: detection F1 >= 0.97 and record F1 >= 0.94" 0
+	run "cchc-extract -M '$dev/sources.csv' '$dev'/docs/*.txt | cchc-normalize -o '$T/dev.csv' 2>/dev/null && '$dev/score' '$T/dev.csv' --min-detect 0.98 --min-record 0.95"
+	status "dev set: detection F1 >= 0.98 and record F1 >= 0.95" 0
 fi
 end_tests
