@@ -443,12 +443,15 @@ title_province(struct doc_ctx *d, size_t lead)
 		d->prov = xstrdup(p);
 }
 
-/* several provinces named besides its own make a document national */
+/* several provinces named besides its own make a document national: three,
+ * or five when its title or lead names its own (a province's report may
+ * compare it with its neighbours) */
 #define NATIONAL_OTHERS 3
+#define NATIONAL_OTHERS_TITLED 5
 
 /*
  * National or provincial: a document that names several provinces besides
- * its own is about the country; one whose title or lead names its province
+ * its own (NATIONAL_OTHERS) is about the country; one whose title or lead names its province
  * is about that province, even where it reports a national meeting; else
  * the first sign of a national or provincial meeting in its title and lead;
  * else a document with a province of its own (from text, manifest, or
@@ -460,8 +463,9 @@ doc_scope(struct doc_ctx *d, size_t lead)
 {
 	PCRE2_SIZE *ov;
 	const char *rule = "", *own = d->prov ? province_of(d->prov, strlen(d->prov)) : NULL;
-	const char *others[NATIONAL_OTHERS];
+	const char *others[NATIONAL_OTHERS_TITLED];
 	size_t li, i, nothers = 0, nnat = 0;
+	size_t enough = d->prov_text ? NATIONAL_OTHERS_TITLED : NATIONAL_OTHERS;
 	int k;
 
 	for (li = 0; li < d->nlines && li <= lead + 1 && !*rule; li++) {
@@ -479,12 +483,12 @@ doc_scope(struct doc_ctx *d, size_t lead)
 		if (at_nat != (size_t)-1 || at_prov != (size_t)-1)
 			rule = at_nat < at_prov ? "national" : "provincial";
 	}
-	for (li = 0; li < d->nlines && nothers < NATIONAL_OTHERS; li++) {
+	for (li = 0; li < d->nlines && nothers < enough; li++) {
 		const char *s = d->text + d->lines[li].off;
 		struct spans m = { 0 };
 
 		mentions(s, d->lines[li].len, 1, &m);
-		for (i = 0; i < m.n && nothers < NATIONAL_OTHERS; i++) {
+		for (i = 0; i < m.n && nothers < enough; i++) {
 			const char *p;
 			size_t j;
 
@@ -502,7 +506,7 @@ doc_scope(struct doc_ctx *d, size_t lead)
 		}
 		free(m.v);
 	}
-	if (nothers >= NATIONAL_OTHERS)
+	if (nothers >= enough)
 		return "national";
 	if (!strcmp(rule, "national") && !d->prov_text)
 		return "national";

@@ -60,6 +60,16 @@ status "-p with an unknown province is a usage error" 1
 recs "Kết quả năm 2023
 
 Cả nước có 40/63 tỉnh, thành phố đạt trên 85%. Hưng Yên đạt 90,2%, Nam Định đạt 88,1%, Thái Bình đạt 87,3%. Bộ Xây dựng đạt 81,5%. Giá trị trung bình đạt 86,7%." province "national | national | Hưng Yên | Nam Định | Thái Bình | national | national"
+recs "An Giang: chỉ số năm 2023 đạt 85,1%
+
+Chỉ số cao hơn Kiên Giang, Đồng Tháp và Cần Thơ.
+
+Năm 2023, số hồ sơ trực tuyến đạt 12.000 hồ sơ." province "An Giang | An Giang"
+recs "Bản tin năm 2023
+
+Chỉ số cao hơn Kiên Giang, Đồng Tháp và Cần Thơ.
+
+Năm 2023, số hồ sơ trực tuyến đạt 12.000 hồ sơ." province "national"
 recs "Chỉ số năm 2023 của tỉnh Hưng Yên
 
 Chỉ số của tỉnh đạt 90,2%, xếp thứ 5/63 tỉnh, thành phố trong cả nước." province "Hưng Yên | Hưng Yên"
