@@ -843,7 +843,9 @@ add_file(struct adder *a, const char *path)
 		a->failed = 1;
 		return;
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused
+	 * below like any file that is not regular */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0 || fstat(fd, &st) < 0) {
 		weprintf("%s:", path);
 		if (fd >= 0)
 			close(fd);
@@ -851,7 +853,8 @@ add_file(struct adder *a, const char *path)
 		return;
 	}
 	if (!S_ISREG(st.st_mode) || (unsigned long long)st.st_size > in_max_doc) {
-		weprintf("%s: %s", path, S_ISREG(st.st_mode) ? "larger than 1 GiB" : "not a regular file");
+		weprintf("%s: %s", path, S_ISREG(st.st_mode) ? "larger than CCHC_MAX_DOC" :
+		         "not a regular file");
 		close(fd);
 		a->failed = 1;
 		return;
@@ -859,6 +862,13 @@ add_file(struct adder *a, const char *path)
 	buf_grow(&data, (size_t)st.st_size);
 	while ((r = read(fd, data.p + data.len, data.cap - data.len - 1)) > 0) {
 		data.len += (size_t)r;
+		if (data.len > in_max_doc) {  /* it grew while we read it */
+			weprintf("%s: larger than CCHC_MAX_DOC", path);
+			close(fd);
+			a->failed = 1;
+			buf_free(&data);
+			return;
+		}
 		buf_grow(&data, 1 << 16);
 	}
 	close(fd);
@@ -927,9 +937,9 @@ take_lock(const char *archive)
 
 /*
  * Bring an archive whose index is missing or stale to a known end: read it;
- * an unfinished append at the end (a crash) is cut off.  Returns: 0, or -1
+ * an unfinished append at the end (a crash) is cut off.  Returns: 0, -1
  * when the damage is not just at the end (repair is needed) or the archive
- * cannot be appended to.
+ * cannot be appended to, -2 when the file is no archive at all.
  */
 static int
 recover_tail(struct adder *a)
@@ -955,6 +965,16 @@ recover_tail(struct adder *a)
 		         a->archive, s.first_bad);
 		scan_free(&s);
 		return -1;
+	}
+	/* a crash can only leave an unfinished last member: a file with no
+	 * whole member at its start is no archive of ours (a report, a CSV, a
+	 * plain .gz named by mistake), and is left as it is */
+	if (end == 0) {
+		weprintf("%s: not a cchc archive (it does not start with a gzip member of "
+		         "whole tar entries): nothing added, the file is left as it was",
+		         a->archive);
+		scan_free(&s);
+		return -2;
 	}
 	if (r) {
 		if (!quiet)
@@ -990,8 +1010,16 @@ cmd_add(const char *archive, char **files, int nfiles, const char *list)
 	if (st.st_size > 0) {
 		if (idx_load(archive, a.fd, &a.x) == 0)
 			a.end = idx_end(&a.x);
-		else if (recover_tail(&a) < 0)
+		else if ((k = recover_tail(&a)) < 0) {
+			if (k == -2) {  /* no archive: no lock file beside it either */
+				struct buf lp = { 0 };
+
+				buf_printf(&lp, "%s.lock", archive);
+				unlink(lp.p);
+				buf_free(&lp);
+			}
 			return 1;
+		}
 	}
 	a.old_end = a.end;
 	a.old_n = a.x.n;

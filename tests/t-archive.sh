@@ -230,5 +230,24 @@ status "archive unknown command" 1
 run "cchc-archive list '$T/none.tar.gz'"
 status "archive list of a missing archive" 1
 err_is "archive list of a missing archive says so" "cchc-archive: $T/none.tar.gz: No such file or directory"
+# add to a file that is no archive: refused, the file untouched
+cp "$S/reports/000_3aab98dee64cbd9b.txt" "$T/report.txt"
+cp "$T/report.txt" "$T/report.keep"
+run "cchc-archive add '$T/report.txt' '$S/reports/001_e81782a772853c36.txt'"
+status "archive add to a report (no archive) fails" 1
+err_is "archive add to a report says why" "cchc-archive: $T/report.txt: not a cchc archive (it does not start with a gzip member of whole tar entries): nothing added, the file is left as it was"
+yes "archive add to a report leaves it as it was, with no lock file" "cmp -s '$T/report.txt' '$T/report.keep' && [ ! -e '$T/report.txt.lock' ]"
+printf 'a,b\n1,2\n' | gzip > "$T/plain.csv.gz"
+cp "$T/plain.csv.gz" "$T/plain.keep"
+run "cchc-archive add '$T/plain.csv.gz' '$S/reports/001_e81782a772853c36.txt'"
+status "archive add to a plain .gz fails" 1
+yes "archive add to a plain .gz leaves it as it was" "cmp -s '$T/plain.csv.gz' '$T/plain.keep'"
+# a FIFO is refused at once, not waited on
+mkfifo "$T/fifo"
+run "timeout 10 cchc-archive add '$T/fifo.tar.gz' '$T/fifo' '$S/reports/001_e81782a772853c36.txt'"
+status "archive add with a FIFO: the FIFO is an error, the run does not block" 1
+err_has "archive add names the FIFO" "cchc-archive: $T/fifo: not a regular file"
+run "cchc-archive list '$T/fifo.tar.gz' | cut -d, -f1 | tail -n +2"
+out_is "archive add with a FIFO still adds the other files" "${S#/}/reports/001_e81782a772853c36.txt"
 cd "$top" || exit 1
 end_tests
