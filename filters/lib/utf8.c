@@ -148,17 +148,22 @@ bad_len(const char *s, size_t n)
 void
 utf8_sanitize(const char *s, size_t n, struct buf *out, struct utf8err *e)
 {
-	size_t i = 0, run = 0, k;
+	size_t i = 0, run = 0, k, nul = 0;
 	unsigned long line = 1;
 
 	memset(e, 0, sizeof(*e));
 	buf_grow(out, n);
 	while (i < n) {
-		size_t v = utf8_valid_prefix(s + i, n - i);
-		const char *z = memchr(s + i, '\0', v);
+		size_t v;
 
-		if (z)
-			v = (size_t)(z - (s + i));
+		/* the next NUL, found once and kept until passed: validating up to
+		 * it (not to the end) keeps a run of NULs or bad bytes linear */
+		if (i == 0 || nul < i) {
+			const char *z = memchr(s + i, '\0', n - i);
+
+			nul = z ? (size_t)(z - s) : n;
+		}
+		v = utf8_valid_prefix(s + i, nul - i);
 		buf_add(out, s + i, v);
 		if (!e->count)
 			for (k = i; k < i + v; k++)
