@@ -836,7 +836,7 @@ add_file(struct adder *a, const char *path)
 	struct ent *e;
 	char sha[65];
 	ssize_t r;
-	int fd;
+	int fd, long_name = 0;
 
 	if (!name) {
 		weprintf("%s: cannot store a name with '..' or no name", path);
@@ -884,22 +884,25 @@ add_file(struct adder *a, const char *path)
 		buf_free(&data);
 		return;
 	}
-	if (tar_make_header(hdr, name, (long long)data.len, (long long)st.st_mtime) < 0) {
-		weprintf("%s: name too long for a tar header (255 bytes, 100 after the last '/')", path);
-		a->failed = 1;
-		buf_free(&data);
-		return;
-	}
+	if (tar_make_header(hdr, name, (long long)data.len, (long long)st.st_mtime) < 0)
+		long_name = 1;  /* a pax header gives the name in full */
 	hmap_get(&a->shas, sha, 64, 1);
 	e = idx_add(&a->x);
 	e->name = xstrdup(name);
 	e->size = (long long)data.len;
 	e->mtime = (long long)st.st_mtime;
 	memcpy(e->sha, sha, sizeof(sha));
-	e->eoff = (long long)b->tar.len;
 	e->moff = e->mlen = -1;
 	e->version = version_note(&a->vers, name, 0);
-	buf_add(&b->tar, hdr, TAR_BLOCK);
+	if (long_name) {
+		size_t at;
+
+		tar_make_long(&b->tar, name, (long long)data.len, (long long)st.st_mtime, &at);
+		e->eoff = (long long)at;
+	} else {
+		e->eoff = (long long)b->tar.len;
+		buf_add(&b->tar, hdr, TAR_BLOCK);
+	}
 	buf_add(&b->tar, data.p, data.len);
 	if (data.len % TAR_BLOCK) {
 		static const char zero[TAR_BLOCK];
@@ -1092,7 +1095,7 @@ cmd_list(const char *archive)
 	csvw_free(&w);
 	idx_free(&x);
 	close(fd);
-	if (fshut(stdout, "<stdout>") < 0)
+	if (fshut(stdout, "<stdout>"))
 		return 1;
 	return r;
 }
@@ -1274,7 +1277,7 @@ cmd_cat(const char *archive, char **names, int n)
 	buf_free(&mb);
 	idx_free(&x);
 	close(fd);
-	if (fshut(stdout, "<stdout>") < 0)
+	if (fshut(stdout, "<stdout>"))
 		ret = 1;
 	return ret;
 }

@@ -1361,6 +1361,7 @@ out:
 struct sink {
 	struct output *out, *docs;  /* docs: -D, or NULL */
 	struct csvw w, dw;
+	unsigned long written;      /* documents extracted */
 };
 
 /* Extract one cleaned document onto the output.  See docs_clean. */
@@ -1373,6 +1374,7 @@ put_doc(const char *name, const struct buf *text, int stream, void *arg)
 	(void)stream;
 	line = extract_doc(name, text->p, text->len, have_manifest ? manifest_find(&manifest, name) : NULL,
 	                   &k->w, k->docs ? &k->dw : NULL);
+	k->written++;
 	if (out_error(k->out) || (k->docs && out_error(k->docs)))
 		return -1;
 	if (line) {
@@ -1479,6 +1481,7 @@ main(int argc, char *argv[])
 	}
 	sink.out = &out;
 	sink.docs = docsfile ? &docs : NULL;
+	sink.written = 0;
 	csvw_init(&sink.w, out.fp);
 	csvw_header(&sink.w, columns, LEN(columns));
 	if (sink.docs) {
@@ -1489,10 +1492,12 @@ main(int argc, char *argv[])
 		ret |= docs_clean("-", stdin_doc, &copts, put_doc, &sink);
 	for (i = 0; i < argc && !out_error(&out) && !(sink.docs && out_error(&docs)); i++)
 		ret |= docs_clean(argv[i], stdin_doc, &copts, put_doc, &sink);
-	if (out_close(&out, 1) < 0)
+	/* -o, -D: the documents that could be read, even when others could
+	 * not; when none could, existing files are left as they were */
+	if (out_close(&out, !ret || sink.written > 0) < 0)
 		ret = 1;
 	if (sink.docs) {
-		if (out_close(&docs, 1) < 0)
+		if (out_close(&docs, !ret || sink.written > 0) < 0)
 			ret = 1;
 		csvw_free(&sink.dw);
 	}

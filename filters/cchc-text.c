@@ -57,6 +57,7 @@ write_to_dir(const char *name, const struct buf *text)
 struct sink {
 	struct output *out;
 	int headers;
+	unsigned long written;  /* documents written */
 };
 
 /* One cleaned document to -O DIR, or onto the output.  See docs_clean. */
@@ -70,6 +71,7 @@ put_doc(const char *name, const struct buf *text, int stream, void *arg)
 	if (k->headers || stream)
 		fprintf(k->out->fp, "=== %s\n", name);
 	fwrite(text->p, 1, text->len, k->out->fp);
+	k->written++;
 	return out_error(k->out) ? -1 : 0;
 }
 
@@ -132,6 +134,7 @@ main(int argc, char *argv[])
 		return 1;
 	sink.out = &out;
 	sink.headers = argc > 1;
+	sink.written = 0;
 	if (argc == 0)
 		ret |= docs_clean("-", NULL, &opts, put_doc, &sink);
 	for (i = 0; i < argc; i++) {
@@ -139,7 +142,9 @@ main(int argc, char *argv[])
 			break;
 		ret |= docs_clean(argv[i], NULL, &opts, put_doc, &sink);
 	}
-	if (!outdir && out_close(&out, 1) < 0)
+	/* -o: the documents that could be read, even when others could not;
+	 * when none could, an existing file is left as it was */
+	if (!outdir && out_close(&out, !ret || sink.written > 0) < 0)
 		ret = 1;
 	clean_free();
 	return ret;

@@ -66,8 +66,9 @@ void limits_init(void);
 /* output.c: stdout or a file replaced atomically on success */
 struct output {
 	FILE *fp;
-	char *path;  /* NULL for stdout */
+	char *path;  /* NULL for stdout; a link's target */
 	char *tmp;
+	int inplace; /* a FIFO, a device, /dev/stdout: written where it is */
 };
 int out_open(struct output *o, const char *path);
 int out_close(struct output *o, int commit);
@@ -213,6 +214,8 @@ int tar_header(const unsigned char *b, struct tar_ent *e);
 void tar_meta(char type, const char *data, size_t n, char **name);
 void tar_ent_free(struct tar_ent *e);
 int tar_make_header(unsigned char *b, const char *name, long long size, long long mtime);
+int tar_make_long(struct buf *out, const char *name, long long size, long long mtime,
+                  size_t *hdr_at);
 
 /* docs.c: the documents of one input: a file, or a stream of "=== NAME" parts */
 struct doc {

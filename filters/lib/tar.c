@@ -110,15 +110,36 @@ tar_ent_free(struct tar_ent *e)
 	e->name = e->link = NULL;
 }
 
+/* The ustar header of an entry of type type in b, its name already in place. */
+static int
+finish_header(unsigned char *b, long long size, long long mtime, char type)
+{
+	unsigned sum;
+
+	snprintf((char *)b + 100, 8, "%07o", 0644);
+	snprintf((char *)b + 108, 8, "%07o", 0);
+	snprintf((char *)b + 116, 8, "%07o", 0);
+	if (size < 0 || size > 077777777777LL)
+		return -1;
+	snprintf((char *)b + 124, 12, "%011llo", size);
+	snprintf((char *)b + 136, 12, "%011llo", mtime < 0 ? 0LL : mtime & 077777777777LL);
+	b[156] = (unsigned char)type;
+	memcpy(b + 257, "ustar\0" "00", 8);
+	sum = checksum(b);
+	snprintf((char *)b + 148, 8, "%06o", sum);
+	b[155] = ' ';
+	return 0;
+}
+
 /*
  * Make the ustar header of a regular file in b.
- * Returns: 0, or -1 when name cannot be split into prefix (155) and name (100).
+ * Returns: 0, or -1 when name cannot be split into prefix (155) and name
+ *          (100), or size is out of range; tar_make_long then does it.
  */
 int
 tar_make_header(unsigned char *b, const char *name, long long size, long long mtime)
 {
 	size_t n = strlen(name), cut = 0;
-	unsigned sum;
 
 	memset(b, 0, TAR_BLOCK);
 	if (n > 100) {
@@ -132,17 +153,52 @@ tar_make_header(unsigned char *b, const char *name, long long size, long long mt
 	} else {
 		memcpy(b, name, n);
 	}
-	snprintf((char *)b + 100, 8, "%07o", 0644);
-	snprintf((char *)b + 108, 8, "%07o", 0);
-	snprintf((char *)b + 116, 8, "%07o", 0);
-	if (size < 0 || size > 077777777777LL)
+	return finish_header(b, size, mtime, '0');
+}
+
+/*
+ * Append to out the entry of a file whose name does not fit a ustar header:
+ * a pax extended header ("path=NAME", as POSIX tar, GNU tar and our reader
+ * take it) and the file's own header with the name cut to 100 bytes at a
+ * character; *hdr_at is where that header starts in out.  The data is the
+ * caller's to append.  Returns: 0, or -1 when size is out of range.
+ */
+int
+tar_make_long(struct buf *out, const char *name, long long size, long long mtime, size_t *hdr_at)
+{
+	static const char zero[TAR_BLOCK];
+	unsigned char b[TAR_BLOCK];
+	size_t n = strlen(name), len = n + strlen(" path=\n"), d = 1, cut = 100;
+	struct buf rec = { 0 };
+
+	/* "LEN path=NAME\n", LEN counting its own digits */
+	while (d < 20) {
+		char t[24];
+		size_t k = (size_t)snprintf(t, sizeof(t), "%zu", len + d);
+
+		if (k == d)
+			break;
+		d = k;
+	}
+	buf_printf(&rec, "%zu path=%s\n", len + d, name);
+	memset(b, 0, TAR_BLOCK);
+	memcpy(b, "././@PaxHeader", strlen("././@PaxHeader"));
+	if (finish_header(b, (long long)rec.len, mtime, 'x') < 0) {
+		buf_free(&rec);
 		return -1;
-	snprintf((char *)b + 124, 12, "%011llo", size);
-	snprintf((char *)b + 136, 12, "%011llo", mtime < 0 ? 0LL : mtime & 077777777777LL);
-	b[156] = '0';
-	memcpy(b + 257, "ustar\0" "00", 8);
-	sum = checksum(b);
-	snprintf((char *)b + 148, 8, "%06o", sum);
-	b[155] = ' ';
+	}
+	buf_add(out, b, TAR_BLOCK);
+	buf_add(out, rec.p, rec.len);
+	if (rec.len % TAR_BLOCK)
+		buf_add(out, zero, TAR_BLOCK - rec.len % TAR_BLOCK);
+	buf_free(&rec);
+	memset(b, 0, TAR_BLOCK);
+	while (cut > 0 && ((unsigned char)name[cut] & 0xC0) == 0x80)
+		cut--;  /* not inside a UTF-8 sequence */
+	memcpy(b, name, n < cut ? n : cut);
+	if (finish_header(b, size, mtime, '0') < 0)
+		return -1;
+	*hdr_at = out->len;
+	buf_add(out, b, TAR_BLOCK);
 	return 0;
 }
