@@ -8,7 +8,7 @@
 #include "extract.h"
 
 static const char synopsis[] =
-	"[-d DOC] [-M MANIFEST] [-p PROVINCE] [-r DIR] [-o FILE] [-D FILE] [FILE...]";
+	"[-d DOC] [-M MANIFEST] [-p PROVINCE] [-w] [-r DIR] [-o FILE] [-D FILE] [FILE...]";
 
 static const char *const columns[] = {
 	"doc", "line", "col", "raw", "number", "multiplier", "denominator",
@@ -51,6 +51,10 @@ static size_t nfolded;
 
 static struct clean_opts copts;
 static const char *stdin_doc = "-";
+/* the most figures a document may give (CCHC_MAX_FIGS): about 200 bytes of
+ * memory each, so a document of a million "1%" lines stays bounded */
+static size_t max_figs = 1000000;
+static int doc_capped;  /* the last document passed max_figs */
 struct outlets outlets;      /* outlets.csv */
 static struct manifest manifest;    /* -M */
 static int have_manifest;
@@ -458,7 +462,10 @@ load_rules(void)
 void
 spans_add(struct spans *s, size_t so, size_t eo, int kind)
 {
-	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
 	s->v[s->n].so = so;
 	s->v[s->n].eo = eo;
 	s->v[s->n].kind = kind;
@@ -793,7 +800,17 @@ add_fig(struct doc_ctx *d, struct fig *f, const char *s)
 		snprintf(b, sizeof(b), "%d", v);
 		f->number = xstrdup(b);
 	}
-	d->figs = xrealloc(d->figs, (d->nfigs + 1) * sizeof(*d->figs));
+	if (d->nfigs >= max_figs) {  /* memory stays bounded: see CCHC_MAX_FIGS */
+		if (!d->too_many)
+			d->too_many = f->line;
+		free(f->number);
+		free(f->cell);
+		return;
+	}
+	if (d->nfigs == d->figcap) {
+		d->figcap = d->figcap ? 2 * d->figcap : 64;
+		d->figs = xrealloc(d->figs, d->figcap * sizeof(*d->figs));
+	}
 	d->figs[d->nfigs++] = *f;
 }
 
@@ -1181,6 +1198,7 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 {
 	struct doc_ctx d;
 	unsigned long hits = re_limit_hits, limit_line = 0;
+	size_t linecap = 0;
 	size_t i, at = 0, cur = (size_t)-1, si = 0, colbyte = 0, colchar = 0;
 	struct spans ment = { 0 }, per = { 0 }, sent = { 0 }, semi = { 0 }, bases = { 0 };
 	unsigned char *cell;
@@ -1192,14 +1210,17 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 		const char *nl = memchr(text + at, '\n', len - at);
 		size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
 
-		d.lines = xrealloc(d.lines, (d.nlines + 1) * sizeof(*d.lines));
+		if (d.nlines == linecap) {
+			linecap = linecap ? 2 * linecap : 256;
+			d.lines = xrealloc(d.lines, linecap * sizeof(*d.lines));
+		}
 		d.lines[d.nlines].off = at;
 		d.lines[d.nlines++].len = n;
 		at += n + 1;
 	}
 	cell = xcalloc(d.nlines + 1, 1);
 	scan_tables(&d, cell);
-	for (i = 0; i < d.nlines; i++) {
+	for (i = 0; i < d.nlines && !d.too_many; i++) {
 		if (cell[i])
 			continue;
 		scan_line(&d, i, (unsigned long)i + 1);
@@ -1355,6 +1376,11 @@ out:
 	free(bases.v);
 	if (!limit_line && re_limit_hits != hits)
 		limit_line = 1;  /* in the context rules: somewhere in the document */
+	if (d.too_many) {
+		weprintf_at(name, d.too_many, "more than %zu figures (CCHC_MAX_FIGS): the rest "
+		            "of the document is not extracted", max_figs);
+		doc_capped = 1;
+	}
 	return limit_line;
 }
 
@@ -1372,6 +1398,7 @@ put_doc(const char *name, const struct buf *text, int stream, void *arg)
 	unsigned long hits = re_limit_hits, line;
 
 	(void)stream;
+	doc_capped = 0;
 	line = extract_doc(name, text->p, text->len, have_manifest ? manifest_find(&manifest, name) : NULL,
 	                   &k->w, k->docs ? &k->dw : NULL);
 	k->written++;
@@ -1382,7 +1409,7 @@ put_doc(const char *name, const struct buf *text, int stream, void *arg)
 		            "document): figures may be missing", re_limit_hits - hits);
 		return 1;
 	}
-	return 0;
+	return doc_capped;
 }
 
 static _Noreturn void
@@ -1402,12 +1429,15 @@ help(void)
 	       "  -D, --docs FILE      also write one row per document to FILE (the same\n"
 	       "                       way): doc,doc_date,doc_province_text,doc_scope,\n"
 	       "                       period_text,figures\n"
+	       "  -w, --whole          each FILE is one document, even one that starts\n"
+	       "                       like a \"=== NAME\" stream or a tar archive\n"
 	       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,col,raw,number,multiplier,denominator,unit_text,\n"
 	       "qualifier_text,ambiguous,decimal_mark,province_text,province_kind,\n"
 	       "province_level,doc_province_text,doc_scope,period_text,period_level,\n"
 	       "doc_date,sentence.  Exit status: 0 on success, 1 if any input or the\n"
-	       "output failed, or a rule stopped at a PCRE2 limit (figures may be missing).\n", argv0, synopsis);
+	       "output failed, a rule stopped at a PCRE2 limit (figures may be missing), or\n"
+	       "a document gave more than CCHC_MAX_FIGS figures (default 1000000).\n", argv0, synopsis);
 	exit(0);
 }
 
@@ -1422,6 +1452,7 @@ main(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ "province", required_argument, NULL, 'p' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "whole", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct output out, docs;
@@ -1430,13 +1461,16 @@ main(int argc, char *argv[])
 	int c, i, ret = 0;
 
 	diag_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "D:d:hM:o:p:r:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "D:d:hM:o:p:r:w", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'M':
 			mfile = optarg;
 			break;
 		case 'p':
 			prov = optarg;
+			break;
+		case 'w':
+			docs_whole = 1;
 			break;
 		case 'D':
 			docsfile = optarg;
@@ -1462,6 +1496,7 @@ main(int argc, char *argv[])
 		weprintf("-D - writes to standard output: give the figures -o FILE");
 		usage_line(synopsis);
 	}
+	max_figs = env_size("CCHC_MAX_FIGS", max_figs);
 	if (clean_init() < 0 || load_rules() < 0 || outlets_read(&outlets, province_of) < 0)
 		return 1;
 	if (prov && !(default_prov = province_of(prov, strlen(prov)))) {

@@ -7,7 +7,7 @@
 #include "util.h"
 
 static const char synopsis[] =
-	"[-e ENC] [--strict] [--keep-boilerplate] [-r DIR] [-o FILE | -O DIR] [FILE...]";
+	"[-e ENC] [--strict] [--keep-boilerplate] [-w] [-r DIR] [-o FILE | -O DIR] [FILE...]";
 
 static struct clean_opts opts;
 static const char *outdir;
@@ -24,8 +24,11 @@ help(void)
 	       "  -r, --rules DIR       data files (default: CCHC_DATA, ../share/cchc)\n"
 	       "  -o, --output FILE     write to FILE, replaced only when complete\n"
 	       "  -O, --output-dir DIR  write each document to DIR/NAME\n"
+	       "  -w, --whole           each FILE is one document, even one that starts\n"
+	       "                        like a \"=== NAME\" stream or a tar archive\n"
 	       "  -h, --help            this help\n\n"
-	       "Several documents on one output are each preceded by a line \"=== NAME\".\n"
+	       "Several documents on one output are each preceded by a line \"=== NAME\";\n"
+	       "a document's own line starting \"=== \" gets U+FF1D as its third '='.\n"
 	       "Exit status: 0 on success, 1 if any input or output failed.\n",
 	       argv0, synopsis);
 	exit(0);
@@ -86,6 +89,7 @@ main(int argc, char *argv[])
 		{ "output-dir", required_argument, NULL, 'O' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "whole", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct output out;
@@ -95,7 +99,7 @@ main(int argc, char *argv[])
 	int c, i, ret = 0;
 
 	diag_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "e:ho:O:r:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:ho:O:r:w", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			if (enc_parse(optarg, &opts.enc) < 0)
@@ -117,6 +121,9 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			opts.strict = 1;
+			break;
+		case 'w':
+			docs_whole = 1;
 			break;
 		default:
 			usage_line(synopsis);

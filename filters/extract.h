@@ -37,7 +37,7 @@ struct span {
 
 struct spans {
 	struct span *v;
-	size_t n;
+	size_t n, cap;
 };
 
 struct fig {
@@ -63,7 +63,8 @@ struct doc_ctx {
 	struct line *lines;
 	size_t nlines;
 	struct fig *figs;
-	size_t nfigs;
+	size_t nfigs, figcap;
+	unsigned long too_many; /* the line where CCHC_MAX_FIGS was passed */
 	char date[11];
 	char *prov;             /* the document's own province, as written */
 	int prov_text;          /* ... and the text itself names it */

@@ -238,6 +238,7 @@ struct docs {
 	int err;
 	int skipped;       /* a document over in_max_doc was skipped */
 };
+extern int docs_whole;  /* every input is one document: no stream, no tar */
 int docs_open(struct docs *d, const char *path, const char *stdin_name);
 int docs_next(struct docs *d, struct doc *doc);
 int docs_close(struct docs *d);

@@ -50,7 +50,8 @@ extract_batch() {
 	local src=()
 	[ -s "$work/manifest.csv" ] && src+=(-M "$work/manifest.csv")
 	[ -n "${PROVINCE:-}" ] && src+=(-p "$PROVINCE")
-	cchc-extract "${src[@]}" -o "$dir/mentions.csv" -D "$dir/docs.csv" "${files[@]}" 2> "$dir/err" || rc=$?
+	# -w: a report is one document, even one whose text starts "=== x"
+	cchc-extract -w "${src[@]}" -o "$dir/mentions.csv" -D "$dir/docs.csv" "${files[@]}" 2> "$dir/err" || rc=$?
 	if [ $rc -eq 0 ]; then
 		cchc-normalize -o "$dir/records.csv" "$dir/mentions.csv" 2>> "$dir/err" || rc=$?
 	fi

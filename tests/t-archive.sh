@@ -249,5 +249,16 @@ status "archive add with a FIFO: the FIFO is an error, the run does not block" 1
 err_has "archive add names the FIFO" "cchc-archive: $T/fifo: not a regular file"
 run "cchc-archive list '$T/fifo.tar.gz' | cut -d, -f1 | tail -n +2"
 out_is "archive add with a FIFO still adds the other files" "${S#/}/reports/001_e81782a772853c36.txt"
+# a name longer than a ustar header holds: a pax header, read by tar and by us
+long=$(python3 -c "print('Bao-cao-' + 'dài' * 50 + '.txt')")
+mkdir -p "$T/longd"
+cp "$S/reports/002_836013e4dcef9340.txt" "$T/longd/$long"
+run "cd '$T/longd' && cchc-archive -q add '$T/long.tar.gz' '$long'"
+status "archive add of a 200-byte name" 0
+yes "archive: tar reads the long name whole" "tar tzf '$T/long.tar.gz' | grep -qxF '$long'"
+run "cchc-archive cat '$T/long.tar.gz' '$long'"
+same "archive cat of a long name" "$S/reports/002_836013e4dcef9340.txt"
+run "cchc-archive verify '$T/long.tar.gz'"
+status "archive with a long name verifies" 0
 cd "$top" || exit 1
 end_tests

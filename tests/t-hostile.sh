@@ -224,4 +224,17 @@ for p in cchc-text cchc-extract; do
 		"[ $many -lt $((one + 4096)) ]"
 done
 
+# a document of nothing but figures: CCHC_MAX_FIGS bounds the memory the
+# figures take, the rest of the document is an error, the next goes on
+command yes '1%' | head -c 600000 > "$T/pct.txt"
+printf 'Tỷ lệ đạt 97%%.\n' > "$T/after.txt"
+run "CCHC_MAX_FIGS=1000 cchc-extract -o '$T/capped.csv' '$T/pct.txt' '$T/after.txt'"
+status "extract: a document past CCHC_MAX_FIGS fails" 1
+err_has "extract: CCHC_MAX_FIGS is named with its line" "cchc-extract: pct.txt:1001: more than 1000 figures (CCHC_MAX_FIGS): the rest of the document is not extracted"
+run "tail -n +2 '$T/capped.csv' | cut -d, -f1 | uniq -c | sed 's/^ *//'"
+out_is "extract: CCHC_MAX_FIGS figures of it, then the next document" "1000 pct.txt
+1 after.txt"
+base=$(peak "cchc-extract '$T/after.txt'")
+many=$(peak "CCHC_MAX_FIGS=1000 cchc-extract '$T/pct.txt'")
+yes "extract: a document of 200,000 figures capped at 1,000 costs under 64 MiB more than one line ($base vs $many KiB)" "[ $many -lt $((base + 65536)) ]"
 end_tests

@@ -185,4 +185,28 @@ printf 'Tỷ lệ hồ sơ đúng hạn của tỉnh trong quý I/2024 đạt 93
 run "CCHC_PROVINCE='Gia Lai' '$N' -q '$T/si' '$T/sd'"
 run "python3 '$top/tests/figs.py' province < '$T/sd/records.csv' | tr '|' '\n' | sed 's/^ *//; s/ *\$//' | sort | paste -sd,"
 out_is "nightly: CCHC_PROVINCE is the province of reports that name none" "Gia Lai,Quảng Trị"
+# a hostile inbox: a report that starts like a stream, a bundle of
+# reports, names that are long or hold a tab, a backslash, bytes that are
+# not UTF-8: each report is processed, or quarantined with its reason
+rm -rf "$T/hi" "$T/hd"; mkdir -p "$T/hi"
+printf '=== ../../x\nTỷ lệ hồ sơ đúng hạn của tỉnh năm 2023 đạt 91,5%%.\n=== y.txt\nĐã tiếp nhận 1.234 hồ sơ.\n' > "$T/hi/forged.txt"
+long=$(python3 -c "print('Bao-cao-' + 'x' * 180 + '.txt')")
+printf 'Năm 2023, tỉnh đạt 88,2%%.\n' > "$T/hi/$long"
+printf 'Năm 2023, tỉnh đạt 77,1%%.\n' > "$T/hi/back\\slash.txt"
+printf 'Năm 2023, tỉnh đạt 66,4%%.\n' > "$T/hi/$(printf 'tab\tname.txt')"
+printf 'Năm 2023, tỉnh đạt 55,3%%.\n' > "$T/hi/$(printf 'latin\351.txt')"
+mkdir -p "$T/bundle"
+cp "$S/reports/004_92d8ee77b83b01ae.txt" "$T/bundle/"
+tar czf "$T/hi/bundle.tar.gz" -C "$T/bundle" .
+run "'$N' '$T/hi' '$T/hd'"
+status "nightly on a hostile inbox: quarantines are reported" 2
+run "python3 -c 'import csv,sys; print(sorted((r[\"doc\"], r[\"raw\"]) for r in csv.DictReader(open(sys.argv[1]))))' '$T/hd/records.csv'"
+out_is "nightly: a report starting '=== x' is one document, under its own name" "[('$long', '88,2%'), ('back\\\\slash.txt', '77,1%'), ('forged.txt', '1.234 hồ sơ'), ('forged.txt', '91,5%')]"
+yes "nightly: no stray ledger file" "[ -z \"\$(find '$T/hd/ledger/' -name '.*')\" ]"
+yes "nightly: the long name is archived whole" "tar tzf '$T/hd/archive/'*.tar.gz | grep -qx '$long'"
+for q in bundle.tar.gz "$(printf 'tab\tname.txt')" "$(printf 'latin\351.txt')"; do
+	yes "nightly quarantines $(printf '%s' "$q" | tr '\t\351' '??') with a reason" "[ -s '$T/hd/quarantine/$q.why' ]"
+done
+yes "nightly: the bundle's reason says to unpack it" "grep -q 'unpack its reports' '$T/hd/quarantine/bundle.tar.gz.why'"
+yes "nightly: nothing stays in a hostile inbox" "[ -z \"\$(ls -A '$T/hi')\" ]"
 end_tests

@@ -124,8 +124,8 @@ run "cchc-text '$T/big.txt' '$T/big.txt' | head -1"
 err_none "text closed pipe is quiet"
 out_is "text closed pipe: first line" "=== big.txt"
 
-# a single 100 MB line (20 MB under the sanitizers)
-mb=100
+# a single 60 MB line, under the 64 MiB CCHC_MAX_DOC (20 MB under the sanitizers)
+mb=60
 [ "${SANITIZE:-}" = 1 ] && mb=20
 python3 -c "import sys; sys.stdout.write('Tỷ lệ đạt 44,1%; hoà ' * ($mb * 1000000 // 30) + '\n')" > "$T/long.txt"
 run "cchc-text '$T/long.txt' | wc -c"
@@ -149,4 +149,12 @@ status "text unknown encoding" 1
 err_is "text unknown encoding message" "cchc-text: unknown encoding 'latin9' (auto, utf-8, cp1258, tcvn3)"
 run "cchc-text -o '$T/a' -O '$T' /dev/null"
 status "text -o with -O" 1
+# a report's own "=== x" line cannot forge a document boundary
+printf '=== ../../x\nTỷ lệ đạt 97%%.\n=== y.txt\nĐạt 45%%.\n' > "$T/forge.txt"
+run "cchc-text -w '$T/forge.txt' '$T/forge.txt' | cchc-extract | cut -d, -f1 | tail -n +2 | sort | uniq -c | sed 's/^ *//'"
+out_is "text -w: a file starting '=== x' is one document, and its lines forge no boundary in the stream" "4 forge.txt"
+run "cchc-text -w '$T/forge.txt' | head -1"
+out_is "text: a document's '=== ' line gets U+FF1D" "==＝ ../../x"
+run "cchc-text '$T/forge.txt' | cut -d, -f1 | head -1"
+out_is "text without -w: a file that starts '=== NAME' is a stream" "=== ../../x"
 end_tests

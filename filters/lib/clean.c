@@ -427,7 +427,14 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 		if (blank && out->len > base)
 			buf_addc(out, '\n');
 		blank = 0;
-		buf_add(out, line.p, line.len);
+		if (line.len >= 4 && !memcmp(line.p, "=== ", 4)) {
+			/* a report's own "=== x" line would read as a document
+			 * boundary in a stream: its third '=' becomes U+FF1D */
+			buf_add(out, "==\xEF\xBC\x9D", 5);
+			buf_add(out, line.p + 3, line.len - 3);
+		} else {
+			buf_add(out, line.p, line.len);
+		}
 		buf_addc(out, '\n');
 	}
 	buf_free(&line);

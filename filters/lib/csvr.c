@@ -20,9 +20,9 @@
 
 #include "../util.h"
 
-/* Largest row (its fields' bytes): 256 MiB, or CCHC_MAX_ROW.  libcsv's own
+/* Largest row (its fields' bytes): 64 MiB, or CCHC_MAX_ROW.  libcsv's own
  * field buffer is held to it too, so no input grows memory past it. */
-size_t csvr_max_row = (size_t)256 << 20;
+size_t csvr_max_row = (size_t)64 << 20;
 
 struct rd {
 	struct csvr *r;

@@ -20,9 +20,9 @@
 #define RAWSZ (1 << 16)
 
 /* Largest document read whole into memory (in_slurp, docs.c, a member of
- * cchc-archive): 256 MiB, or CCHC_MAX_DOC.  A report is well under 1 MiB; the
+ * cchc-archive): 64 MiB, or CCHC_MAX_DOC.  A report is well under 1 MiB; the
  * limit is what stops an inflation bomb from filling memory. */
-size_t in_max_doc = (size_t)256 << 20;
+size_t in_max_doc = (size_t)64 << 20;
 
 /*
  * The size in the environment variable name ("1048576", "64K", "300M",
