@@ -1059,9 +1059,11 @@ cmd_add(const char *archive, char **files, int nfiles, const char *list)
 		rollback(&a, "write failed");
 	if (fsync(a.fd) < 0)
 		rollback(&a, "fsync failed");
+	/* the archive and its index change together: an index that cannot be
+	 * written (a full disk) puts the archive back as it was */
 	if (a.x.n != a.old_n || !idx_fresh(archive, a.fd))
 		if (idx_save(archive, &a.x) < 0)
-			a.failed = 1;
+			rollback(&a, "index write failed");
 	progress("add", a.added, a.bytes, 1);
 	if (!quiet)
 		fprintf(stderr, "%s: %s: added %lu, skipped %lu already archived\n", argv0, archive,
@@ -1416,12 +1418,28 @@ cmd_verify(const char *archive)
 	r = scan(&s);
 	memset(&x, 0, sizeof(x));
 	if (!s.too_big && access(p, F_OK) == 0) {  /* too big: the scan misses files */
-		int same = csvr_read(p, idx_row, &l) == 0 && x.n == s.idx.n;
+		int same = csvr_read(p, idx_row, &l) == 0;
+		const char *field = NULL;
 
-		for (i = 0; same && i < x.n; i++)
-			same = !strcmp(x.v[i].name, s.idx.v[i].name) &&
-			       !strcmp(x.v[i].sha, s.idx.v[i].sha) && x.v[i].moff == s.idx.v[i].moff &&
-			       x.v[i].eoff == s.idx.v[i].eoff && x.v[i].mlen == s.idx.v[i].mlen;
+		if (same && x.n != s.idx.n) {
+			weprintf("%s: lists %zu files, the archive holds %zu", p, x.n, s.idx.n);
+			same = 0;
+		}
+		/* every field of every row, against the members themselves */
+		for (i = 0; same && i < x.n; i++) {
+			const struct ent *a = &x.v[i], *b = &s.idx.v[i];
+
+			field = strcmp(a->name, b->name) ? "name" : a->version != b->version ? "version" :
+			        a->size != b->size ? "size" : a->mtime != b->mtime ? "mtime" :
+			        strcmp(a->sha, b->sha) ? "sha256" : a->moff != b->moff ? "member_offset" :
+			        a->mlen != b->mlen ? "member_length" : a->eoff != b->eoff ? "entry_offset" :
+			        NULL;
+			if (field) {
+				weprintf("%s: row %zu (%s): %s does not match the archive", p, i + 2,
+				         a->name, field);
+				same = 0;
+			}
+		}
 		if (!same) {
 			weprintf("%s: does not match the archive: run cchc-archive reindex", p);
 			r = 1;

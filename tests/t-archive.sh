@@ -260,5 +260,24 @@ run "cchc-archive cat '$T/long.tar.gz' '$long'"
 same "archive cat of a long name" "$S/reports/002_836013e4dcef9340.txt"
 run "cchc-archive verify '$T/long.tar.gz'"
 status "archive with a long name verifies" 0
+# verify checks every field of the index against the members
+cp "$T/long.tar.gz" "$T/v.tar.gz"
+cp "$T/long.tar.gz.idx" "$T/v.tar.gz.idx"
+python3 - "$T/v.tar.gz.idx" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+rows[1][2] = str(int(rows[1][2]) + 1)  # the size
+csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), lineterminator="\n").writerows(rows)
+PY
+run "cchc-archive verify '$T/v.tar.gz'"
+status "archive verify: an index with a wrong size fails" 1
+err_has "archive verify names the row and the field" "cchc-archive: $T/v.tar.gz.idx: row 2 ($long): size does not match the archive"
+# an index that cannot be written puts the archive back as it was
+cp "$T/v.tar.gz" "$T/w.tar.gz"
+cp "$T/w.tar.gz" "$T/w.keep"
+mkdir "$T/w.tar.gz.idx"
+run "cchc-archive add '$T/w.tar.gz' '$S/reports/003_d73027080bf1c7f3.txt'"
+status "archive add whose index cannot be written fails" 1
+yes "archive add whose index cannot be written leaves the archive as it was" "cmp -s '$T/w.tar.gz' '$T/w.keep'"
 cd "$top" || exit 1
 end_tests
