@@ -1166,14 +1166,14 @@ put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, si
 	put_span(w, s, so, eo);
 }
 
-/* Returns: 1 when f counts provinces, ministries or regions ("25/34 tỉnh"):
- * a groupunit rule matches its whole unit, and it is no rank. */
+/* Returns: 1 when f counts provinces, ministries or regions ("25/34 tỉnh",
+ * "bảy bộ"): a groupunit rule matches its whole unit. */
 static int
 is_group(const char *s, const struct fig *f)
 {
 	PCRE2_SIZE *ov;
 
-	return !f->rank && f->uso < f->ueo &&
+	return f->uso < f->ueo &&  /* a rank's unit is its rank word: never a group */
 	       re_exec(pats[K_GROUPUNIT].v[0].re, s, f->ueo, f->uso, 0, &ov) > 0 && ov[1] == f->ueo;
 }
 

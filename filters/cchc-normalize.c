@@ -14,7 +14,7 @@ static const char *const out_cols[] = {
 	"doc", "line", "province", "province_code", "province_2025",
 	"province_2025_code", "period", "period_start", "period_end", "year",
 	"metric", "subject", "value", "denominator", "unit", "qualifier",
-	"ambiguous", "raw",
+	"ambiguous", "raw", "kind", "owner",
 };
 
 /* the mentions columns this filter reads */
@@ -62,6 +62,7 @@ static struct metric *metrics;
 static size_t nmetrics;
 
 static struct rules periods;
+static struct rules statements;  /* statements.rules: kind and owner */
 
 /* what could not be resolved, reported at the end */
 static unsigned long no_unit, no_province, no_period, nrecords;
@@ -224,8 +225,21 @@ load_data(void)
 	qsort(keys, nkeys, sizeof(*keys), key_cmp);
 	qsort(units.v, units.n, sizeof(*units.v), pair_cmp);
 	qsort(mults.v, mults.n, sizeof(*mults.v), pair_cmp);
-	if (rules_read(&periods, "periods.rules") < 0)
+	if (rules_read(&periods, "periods.rules") < 0 || rules_read(&statements, "statements.rules") < 0)
 		return -1;
+	for (i = 0; i < statements.n; i++) {
+		const char *k = statements.v[i].kind;
+
+		if (strcmp(k, "target") && strcmp(k, "group") && strcmp(k, "ministry") &&
+		    strcmp(k, "agency") && strcmp(k, "district") && strcmp(k, "province") &&
+		    strcmp(k, "change")) {
+			weprintf_at(statements.file, statements.v[i].line, "unknown rule kind '%s'", k);
+			ret = -1;
+		} else if (!(statements.v[i].re = re_compile(statements.v[i].pattern, PCRE2_CASELESS,
+		                                               statements.file, statements.v[i].line))) {
+			ret = -1;
+		}
+	}
 	/* a period rule must match the whole period_text */
 	for (i = 0; i < periods.n; i++) {
 		struct buf b = { 0 };
@@ -650,6 +664,97 @@ struct ctx {
 	const char *topic_unit, *topic_id;  /* a table's or a literal: they stay */
 };
 
+/* ---- what a figure states, and whose it is ------------------------------------- */
+
+/*
+ * Returns: 1 when a rule of kind kind matches s[0..n); *last (when not NULL)
+ * is where the last match of those rules starts.
+ */
+static int
+statement_at(const char *kind, const char *s, size_t n, size_t *last)
+{
+	PCRE2_SIZE *ov;
+	size_t i, at;
+	int hit = 0;
+
+	for (i = 0; i < statements.n; i++) {
+		if (!statements.v[i].re || strcmp(statements.v[i].kind, kind))
+			continue;
+		for (at = 0; at <= n && re_exec(statements.v[i].re, s, n, at, 0, &ov) > 0; ) {
+			hit = 1;
+			if (!last)
+				return 1;
+			if (ov[0] >= *last || *last == (size_t)-1)
+				*last = ov[0];
+			at = ov[1] > at ? ov[1] : at + 1;
+		}
+	}
+	return hit;
+}
+
+static int
+statement(const char *kind, const char *s, size_t n)
+{
+	return statement_at(kind, s, n, NULL);
+}
+
+/*
+ * The kind (level, change, target, bound) and owner (province, agency,
+ * district, ministry, nation, region, group, or "" when unplaced) of the
+ * figure of row F, given its unit, its qualifier and where it was placed
+ * (national, a province found, or neither).  See statements.rules.
+ */
+static void
+kind_owner(const char *const *F, const char *unit, const char *qual, int national, int placed,
+           const char **kind, const char **owner)
+{
+	const char *sent = F[C_SENT], *at = *F[C_RAW] ? strstr(sent, F[C_RAW]) : NULL;
+	size_t before = at ? (size_t)(at - sent) : strlen(sent), clause = before, open = before;
+	size_t ag = (size_t)-1, di = (size_t)-1, pv = (size_t)-1;
+	int group_fig = !strcmp(F[C_PKIND], "national") && *F[C_UNIT] &&
+	                !strcmp(F[C_PROV], F[C_UNIT]);  /* "14 bộ": cchc-extract's mark */
+
+	while (clause > 0 && sent[clause - 1] != ';')
+		clause--;
+	/* target words after the last bracket closed before the figure */
+	while (open > 0 && sent[open - 1] != ')')
+		open--;
+	if (!strcmp(qual, "increase") || !strcmp(qual, "decrease") ||
+	    statement("change", sent, before))
+		*kind = "change";
+	else if (statement("target", sent + open, before - open))
+		*kind = "target";
+	else if ((!strcmp(qual, "over") || !strcmp(qual, "under")) &&
+	         (!strcmp(unit, "percent") || !strcmp(unit, "points")) &&
+	         statement("group", sent, before))
+		*kind = "bound";
+	else
+		*kind = "level";
+
+	if (!strcmp(F[C_PKIND], "region"))
+		*owner = "region";
+	else if (group_fig || !strcmp(*kind, "bound"))
+		*owner = "group";
+	else if (national)
+		*owner = !strcmp(F[C_PKIND], "national") && statement("ministry", F[C_PROV], strlen(F[C_PROV])) ?
+		         "ministry" : "nation";
+	else if (!placed)
+		*owner = "";
+	else {
+		/* the nearest of an agency, a district, the province as a whole */
+		int a = statement_at("agency", sent + clause, before - clause, &ag);
+		int d = statement_at("district", sent + clause, before - clause, &di);
+		int p = statement_at("province", sent + clause, before - clause, &pv);
+
+		if (a && (!d || ag > di) && (!p || ag > pv))
+			*owner = "agency";
+		else if (d && (!p || di > pv))
+			*owner = "district";
+		else
+			*owner = "province";
+	}
+}
+
 /*
  * The metric of the figure of row F: its sentence's rule; else the metric a
  * rule gave the last figure of the same unit in the same paragraph ("...
@@ -728,7 +833,7 @@ record(struct csvr *r, void *arg)
 	const char *F[NCOL];
 	const struct pair *u, *mu;
 	struct period per;
-	const char *unit, *ptext, *pkind, *date;
+	const char *unit, *ptext, *pkind, *date, *qual, *kind, *owner;
 	long pr = -1;
 	int unsure = 0, national = 0, exp = 0, i;
 
@@ -841,11 +946,15 @@ record(struct csvr *r, void *arg)
 	 * trí 53 lên 46"; the size of a move ("lên 3 bậc") is a change */
 	if (!strcmp(unit, "rank") && strcmp(F[C_UNIT], "bậc") &&
 	    (!strcmp(F[C_QUAL], "lên") || !strcmp(F[C_QUAL], "xuống")))
-		csvw_str(w, "exact");
+		qual = "exact";
 	else
-		csvw_str(w, qualifier(F[C_QUAL]));
+		qual = qualifier(F[C_QUAL]);
+	csvw_str(w, qual);
 	csvw_str(w, *F[C_AMB] ? F[C_AMB] : "0");
 	csvw_str(w, F[C_RAW]);
+	kind_owner(F, unit, qual, national, pr >= 0, &kind, &owner);
+	csvw_str(w, kind);
+	csvw_str(w, owner);
 	csvw_end(w);
 	return 0;
 }

@@ -101,6 +101,18 @@ recs "Xếp thứ 7 là tỉnh Phú Thọ; thứ 9 là tỉnh Hòa Bình." unit 
 recs "Năm 2023, tỉnh Lạng Sơn vươn lên vị trí thứ 3, tăng 5 bậc." qualifier "exact | increase"
 recs "Năm 2023, tỉnh Lạng Sơn tăng mạnh nhất với 4,1%; nơi giảm nhiều nhất là 1,2%." qualifier "increase | decrease"
 
+recs "Bản tin năm 2024
+
+Năm 2024, 7 tỉnh có chỉ số giảm, tuy nhiên, nơi giảm nhiều nhất là 1,5%." province "national | national"
+
+# ---- kind and owner ----
+recs "Tỉnh Yên Bái năm 2024: chỉ số đạt 88,1%, tăng 1,2% so với năm 2023; mục tiêu năm 2025 là 90%." kind "level | change | target"
+recs "Năm 2024, khối bộ đạt 60,2% (mục tiêu 70%), khối tỉnh đạt 20,5%." kind "level | target | level"
+recs "Năm 2024, có 20/34 tỉnh đạt tỷ lệ trên 90%, với tổng cộng hơn 90.000 hồ sơ." kind "level | bound | level"
+recs "Tỉnh Kon Tum: quý I/2024 tiếp nhận 9.000 hồ sơ, bằng 120% của quý I/2023." kind "level | change"
+recs "Tỉnh Kon Tum năm 2024: toàn tỉnh tiếp nhận 9.000 hồ sơ; Sở Tư pháp tiếp nhận 800 hồ sơ; cấp huyện tiếp nhận 3.000 hồ sơ; đã công bố 120 thủ tục cấp tỉnh." owner "province | agency | district | province"
+recs "Năm 2024, Bộ Tư pháp đạt 89,1%; Ngân hàng Nhà nước Việt Nam đạt 100%; cả nước đạt 85%; 14 bộ, cơ quan đạt trên 80%; vùng Tây Nguyên đạt 84%." owner "ministry | ministry | nation | group | group | region"
+
 # ---- a table flattened to one cell a line ----
 printf 'Tỉnh Hà Nam: kết quả đánh giá năm 2024\n\nSTT\n\nĐơn vị\n\nĐạt\n\nChưa đạt\n\nTổng\n\n1\n\nCấp huyện\n\n9\n\n2\n\n11\n\nTổng cộng\n\n9\n\n2\n\n11\n\nTỷ lệ\n\n0\n\n18%%\n\n \n\nGhi chú: số liệu ngày 31/12.\n' > "$T/table.txt"
 run "cchc-extract '$T/table.txt' | $figs raw"
