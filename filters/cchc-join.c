@@ -11,7 +11,7 @@
 #include "util.h"
 
 static const char synopsis[] =
-	"[-k KEYS | -1 KEYS -2 KEYS] [--left|--right|--full|--semi|--anti] [--fold]\n"
+	"[-k KEYS | -1 KEYS -2 KEYS] [--left|--right|--full|--semi|--anti] [--fold] [--match-empty]\n"
 	"       [--same-era] [-o FILE] LEFT RIGHT";
 
 enum kind { INNER, LEFT, RIGHT, FULL, SEMI, ANTI };
@@ -47,6 +47,7 @@ struct store {
 struct join {
 	enum kind kind;
 	int fold, same_era;
+	int match_empty;         /* --match-empty: empty keys match each other */
 	int codes;               /* 1 + the key place of province(_code), or 0 */
 	struct side side[2];     /* 0 left, 1 right */
 	int hashed;              /* which side is hashed */
@@ -239,17 +240,23 @@ era_pair(struct join *j, int e, const struct csvr *r, size_t stored)
 
 /* ---- keys and rows -------------------------------------------------------- */
 
-/* Encode the key of a row into j->key: each column as (length, bytes). */
-static void
+/*
+ * Encode the key of a row into j->key: each column as (length, bytes).
+ * Returns: 1 when a key column is empty (a NULL in SQL: it matches nothing
+ * unless --match-empty), else 0.
+ */
+static int
 make_key(struct join *j, const struct side *s, char *const *f, const size_t *fl)
 {
 	size_t i, at;
 	uint32_t n;
+	int empty = 0;
 
 	j->key.len = 0;
 	for (i = 0; i < s->nkey; i++) {
 		const char *v = f[s->key[i]];
 
+		empty |= fl[s->key[i]] == 0;
 		at = j->key.len;
 		buf_add(&j->key, "\0\0\0\0", 4);
 		if (j->fold)
@@ -259,6 +266,7 @@ make_key(struct join *j, const struct side *s, char *const *f, const size_t *fl)
 		n = (uint32_t)(j->key.len - at - 4);
 		memcpy(j->key.p + at, &n, 4);
 	}
+	return empty && !j->match_empty;
 }
 
 static void
@@ -400,7 +408,13 @@ build_row(struct csvr *r, void *arg)
 
 	if (r->row == 1)
 		return header(j, s, r);
-	make_key(j, s, r->field, r->flen);
+	if (make_key(j, s, r->field, r->flen)) {
+		/* an empty key matches nothing: a key of its own, which no
+		 * streamed row can have (its length field says 0xFFFFFFFF) */
+		j->key.len = 0;
+		buf_add(&j->key, "\xff\xff\xff\xff", 4);
+		buf_add(&j->key, &r->row, sizeof(r->row));
+	}
 	store_row(&j->st, hmap_get(&j->keys, j->key.p, j->key.len, 1), r, s,
 	          j->codes ? row_era(s, r->field) : 0,
 	          j->hashed == 1 && j->kind != SEMI && j->kind != ANTI ? &j->sfxw : NULL);
@@ -592,8 +606,7 @@ probe_row(struct csvr *r, void *arg)
 	}
 	if (j->quiet ? atomic_load_explicit(j->cancel, memory_order_relaxed) : out_error(j->out))
 		return -1;
-	make_key(j, s, r->field, r->flen);
-	k = hmap_get(&j->keys, j->key.p, j->key.len, 0);
+	k = make_key(j, s, r->field, r->flen) ? HMAP_NONE : hmap_get(&j->keys, j->key.p, j->key.len, 0);
 	if (k != HMAP_NONE && j->codes) {
 		int e = row_era(s, r->field);
 
@@ -664,6 +677,8 @@ help(void)
 	       "      --full           both\n"
 	       "      --semi           rows of LEFT that have a partner, LEFT's columns only\n"
 	       "      --anti           rows of LEFT that have none, LEFT's columns only\n"
+	       "      --match-empty    an empty key matches an empty key (by default it\n"
+	       "                       matches nothing, as NULL in SQL)\n"
 	       "      --fold           compare keys folded: case, diacritics, tone marks,\n"
 	       "                       spaces and punctuation do not count\n"
 	       "      --same-era       join on province or province_code without checking\n"
@@ -762,6 +777,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "anti", no_argument, NULL, 'A' },
 		{ "fold", no_argument, NULL, 'F' },
+		{ "match-empty", no_argument, NULL, 'N' },
 		{ "full", no_argument, NULL, 'U' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "key", required_argument, NULL, 'k' },
@@ -793,6 +809,7 @@ main(int argc, char *argv[])
 		case 'S': j.kind = SEMI; nkind++; break;
 		case 'U': j.kind = FULL; nkind++; break;
 		case 'F': j.fold = 1; break;
+		case 'N': j.match_empty = 1; break;
 		case 'E': j.same_era = 1; break;
 		case 'h': help();
 		default: usage_line(synopsis);

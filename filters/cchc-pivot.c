@@ -8,7 +8,16 @@
 #include "util.h"
 
 static const char synopsis[] =
-	"-r ROWKEYS -c COLUMN -v VALUE [-a AGG] [--conflicts FILE] [-o FILE] [FILE]";
+	"-r ROWKEYS -c COLUMN -v VALUE [-a AGG] [-w COL=V[|V...]]... [--conflicts FILE] [-o FILE] [FILE]";
+
+/* -w: rows are taken only where each condition holds */
+#define MAX_WHERE 16
+struct where {
+	char *col;               /* the column's name */
+	char **vals;             /* the values it may hold */
+	size_t nvals;
+	int idx;                 /* its index in the header */
+};
 
 enum agg { FIRST, LAST, MIN, MAX, SUM, MEAN, COUNT };
 /* the columns of --conflicts after the row keys and COLUMN */
@@ -40,6 +49,8 @@ struct pivot {
 	struct csvw *cw;         /* conflicts CSV, or NULL for stderr */
 	unsigned long conflicts;
 	char **rowname;
+	struct where where[MAX_WHERE];
+	size_t nwhere;
 };
 
 static size_t
@@ -139,8 +150,23 @@ row(struct csvr *r, void *arg)
 	struct cell *c;
 	double x = 0;
 
-	if (r->row == 1)
+	if (r->row == 1) {
+		for (i = 0; i < p->nwhere; i++)
+			if ((p->where[i].idx = csvr_col(r, p->where[i].col)) < 0) {
+				weprintf_at(in_name(p->path), r->line, "no column '%s' (-w)", p->where[i].col);
+				return -1;
+			}
 		return header(p, r);
+	}
+	for (i = 0; i < p->nwhere; i++) {
+		const struct where *wh = &p->where[i];
+		size_t j;
+
+		for (j = 0; j < wh->nvals && strcmp(r->field[wh->idx], wh->vals[j]); j++)
+			;
+		if (j == wh->nvals)
+			return 0;  /* not a row of this table */
+	}
 	p->key.len = 0;
 	for (i = 0; i < p->nrow; i++) {
 		uint32_t len = (uint32_t)r->flen[p->rowcol[i]];
@@ -267,6 +293,8 @@ help(void)
 	       "  -c, --column COLUMN   the column whose values name the new columns\n"
 	       "  -v, --value VALUE     the column that fills the cells\n"
 	       "  -a, --agg AGG         first (default), last, min, max, sum, mean, count\n"
+	       "  -w, --where COL=V     take only rows whose COL is V (V1|V2: one of them);\n"
+	       "                        several -w must all hold: -w kind=level\n"
 	       "      --conflicts FILE  write conflicting values as CSV to FILE, not stderr\n"
 	       "  -o, --output FILE     write to FILE, replaced only when complete\n"
 	       "  -h, --help            this help\n\n"
@@ -289,6 +317,7 @@ main(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ "rows", required_argument, NULL, 'r' },
 		{ "value", required_argument, NULL, 'v' },
+		{ "where", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pivot p;
@@ -300,7 +329,7 @@ main(int argc, char *argv[])
 
 	diag_init(argv[0]);
 	memset(&p, 0, sizeof(p));
-	while ((ch = getopt_long(argc, argv, "a:c:ho:r:v:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:c:ho:r:v:w:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			for (i = 0; i < LEN(agg_names) && strcmp(optarg, agg_names[i]); i++)
@@ -317,6 +346,29 @@ main(int argc, char *argv[])
 		case 'o': outfile = optarg; break;
 		case 'r': p.rowspec = optarg; break;
 		case 'v': p.valname = optarg; break;
+		case 'w': {
+			struct where *wh = &p.where[p.nwhere];
+			char *eq = strchr(optarg, '='), *v, *bar;
+
+			if (p.nwhere == MAX_WHERE) {
+				weprintf("more than %d -w", MAX_WHERE);
+				usage_line(synopsis);
+			}
+			if (!eq || eq == optarg) {
+				weprintf("-w %s: not COL=VALUE", optarg);
+				usage_line(synopsis);
+			}
+			wh->col = xstrndup(optarg, (size_t)(eq - optarg));
+			for (v = eq + 1; ; v = bar + 1) {
+				bar = strchr(v, '|');
+				wh->vals = xrealloc(wh->vals, (wh->nvals + 1) * sizeof(*wh->vals));
+				wh->vals[wh->nvals++] = bar ? xstrndup(v, (size_t)(bar - v)) : xstrdup(v);
+				if (!bar)
+					break;
+			}
+			p.nwhere++;
+			break;
+		}
 		case 'h': help();
 		default: usage_line(synopsis);
 		}
@@ -360,6 +412,14 @@ main(int argc, char *argv[])
 	for (i = 0; i < p.nrow; i++)
 		free(p.rowname[i]);
 	free(p.rowname);
+	for (i = 0; i < p.nwhere; i++) {
+		size_t j;
+
+		for (j = 0; j < p.where[i].nvals; j++)
+			free(p.where[i].vals[j]);
+		free(p.where[i].vals);
+		free(p.where[i].col);
+	}
 	free(p.rowcol);
 	free(p.cell);
 	hmap_free(&p.rows);

@@ -237,8 +237,17 @@ make_tables() {
 	concat_csv "$d/records.csv" "$d/.ledger-files"
 	rm -f "$d/.ledger-files"
 	mkdir -p "$d/tables"
-	cchc-pivot -r province,period,year -c metric -v value --conflicts "$d/tables/conflicts.csv" \
-		-o "$d/tables/province-period.csv" "$d/records.csv"
+	# the headline table holds levels of the province (or the nation)
+	# itself; changes, targets, and the figures of agencies and districts
+	# have tables of their own, so no cell mixes them
+	cchc-pivot -r province,period,year -c metric -v value -w kind=level -w 'owner=province|nation' \
+		--conflicts "$d/tables/conflicts.csv" -o "$d/tables/province-period.csv" "$d/records.csv"
+	cchc-pivot -r province,period,year -c metric -v value -w kind=change -w 'owner=province|nation' \
+		--conflicts "$d/tables/conflicts-changes.csv" -o "$d/tables/province-period-changes.csv" "$d/records.csv"
+	cchc-pivot -r province,period,year -c metric -v value -w kind=target \
+		--conflicts "$d/tables/conflicts-targets.csv" -o "$d/tables/province-period-targets.csv" "$d/records.csv"
+	cchc-pivot -r province,period,owner,doc,line,subject -c metric -v value -w 'owner=agency|district' \
+		-o "$d/tables/agencies-districts.csv" "$d/records.csv"
 	if [ -r "$ref" ] && ! cchc-join --left -k province,year \
 		-o "$d/tables/province-period-reference.csv" "$d/tables/province-period.csv" "$ref"; then
 		echo "the join with $ref failed (above): tables/province-period-reference.csv is the last run's" >&2

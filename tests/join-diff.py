@@ -38,7 +38,8 @@ def write(path, cols, rows, rng):
 
 
 def sql_for(kind, lcols, rcols, keys):
-    on = " AND ".join(f'l."{k}" = r."{k}"' for k in keys)
+    # an empty key matches nothing in cchc-join, as NULL in SQL
+    on = " AND ".join(f'l."{k}" = r."{k}" AND l."{k}" <> \'\'' for k in keys)
     rest = [c for c in rcols if c not in keys]
     if kind in ("semi", "anti"):
         neg = "NOT " if kind == "anti" else ""

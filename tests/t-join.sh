@@ -222,4 +222,26 @@ run "cchc-pivot -r p -c m -v v '$T/clash.csv'"
 status "pivot a value naming a row key column" 1
 run "cchc-pivot -r p -c m -v v < '$T/p.csv' 2>/dev/null | wc -l"
 out_is "pivot reads stdin" "4"
+# an empty key matches nothing (NULL in SQL), unless --match-empty
+printf 'province,year,v\nAn Giang,2023,1\n,2023,2\n' > "$T/el.csv"
+printf 'province,year,ref\nAn Giang,2023,A\n,2023,N\n' > "$T/er.csv"
+run "cchc-join -k province,year '$T/el.csv' '$T/er.csv'"
+out_is "join: an empty key matches nothing" "province,year,v,ref
+An Giang,2023,1,A"
+run "cchc-join --left -k province,year '$T/el.csv' '$T/er.csv'"
+out_is "join --left: a row with an empty key stays, unmatched" "province,year,v,ref
+An Giang,2023,1,A
+,2023,2,"
+run "cchc-join --match-empty -k province,year '$T/el.csv' '$T/er.csv'"
+out_is "join --match-empty: empty keys match each other" "province,year,v,ref
+An Giang,2023,1,A
+,2023,2,N"
+# pivot -w: only the rows of one kind
+printf 'province,period,metric,value,kind,owner,doc,line\nAn Giang,2024,rank,12,change,province,a,1\nAn Giang,2024,rank,30,level,province,a,2\nAn Giang,2024,score,94,level,agency,a,3\n' > "$T/kinds.csv"
+run "cchc-pivot -r province,period -c metric -v value -w kind=level -w 'owner=province|nation' '$T/kinds.csv'"
+out_is "pivot -w: levels of the province, no change, no agency" "province,period,rank
+An Giang,2024,30"
+run "cchc-pivot -r province,period -c metric -v value -w nosuch=1 '$T/kinds.csv'"
+status "pivot -w on a missing column fails" 1
+err_has "pivot -w on a missing column says so" "cchc-pivot: $T/kinds.csv:1: no column 'nosuch' (-w)"
 end_tests
