@@ -15,7 +15,7 @@
 # REFERENCE, BATCH_BYTES, PROVINCE (cchc-extract -p) and a PATH that finds
 # the programs (CCHC_BIN, else ../bin beside the pipelines, else PATH)
 settings() {
-	local here config=${2:-} bin
+	local here config=${2:-}
 	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 	[ -z "$config" ] && [ -f "$1/nightly.conf" ] && config=$1/nightly.conf
 	if [ -n "$config" ]; then
@@ -27,9 +27,26 @@ settings() {
 	PROVINCE=${CCHC_PROVINCE:-}
 	REFERENCE=${CCHC_REFERENCE:-$here/../samples/reference/par-index.csv}
 	BATCH_BYTES=${CCHC_BATCH_BYTES:-8000000}
-	bin=${CCHC_BIN:-$here/../bin}
-	[ -x "$bin/cchc-extract" ] || bin=$(dirname "$(command -v cchc-extract)")
-	PATH=$bin:$PATH
+	cchc_path
+}
+
+# cchc_path: put the programs first on PATH, whatever PATH cron gives:
+# CCHC_BIN, else bin/ of the source tree these pipelines stand in, else
+# PREFIX/bin of an install (they stand in PREFIX/share/cchc/pipelines;
+# a tree staged with DESTDIR or moved elsewhere works the same), else PATH.
+cchc_path() {
+	local here d
+	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+	for d in ${CCHC_BIN:+"$CCHC_BIN"} "$here/../bin" "$here/../../../bin"; do
+		if [ -x "$d/cchc-extract" ]; then
+			PATH=$(cd "$d" && pwd):$PATH
+			export PATH
+			return 0
+		fi
+	done
+	command -v cchc-extract > /dev/null 2>&1 && return 0
+	echo "${prog:-cchc}: cannot find the cchc programs (set CCHC_BIN)" >&2
+	exit 1
 }
 
 # lock DATADIR: the run lock on fd 9, or exit 75 when another run holds it
@@ -293,4 +310,39 @@ with open(out, "w", encoding="utf-8", newline="") as f:
     for r in rows.values():
         w.writerow(r)
 PY
+}
+
+# is_datadir DIR: DIR is a data folder: it holds the marker .cchc-data, or
+# the layout of one made before the marker (a ledger link and a log)
+is_datadir() {
+	[ -e "$1/.cchc-data" ] || { [ -L "$1/ledger" ] && [ -d "$1/log" ]; }
+}
+
+# check_datadir DIR: refuse a folder that is neither new, nor empty, nor a
+# data folder (a swapped argument must not archive or remove anything);
+# returns 0 when DIR may be used, after marking it
+check_datadir() {
+	if [ -e "$1" ] && [ -n "$(ls -A "$1" 2>/dev/null)" ] && ! is_datadir "$1"; then
+		echo "${prog:-cchc}: $1: not a cchc data folder (no .cchc-data in it): refusing to use it; give a new or empty folder, or the data folder" >&2
+		return 1
+	fi
+	return 0
+}
+
+# log_failure DATADIR MESSAGE: the one log line of a run that stopped early
+log_failure() {
+	[ -d "$1/log" ] && [ -w "$1/log" ] &&
+		printf '%s failed: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$2" >> "$1/log/nightly.log"
+	return 0
+}
+
+# clean_ledgers DATADIR: remove ledger.N folders the ledger link does not
+# name (left by a rebuild that was stopped); the caller holds the lock
+clean_ledgers() {
+	local cur l
+	cur=$(readlink "$1/ledger" 2>/dev/null || true)
+	for l in "$1"/ledger.*; do
+		[ -d "$l" ] && [ "$(basename "$l")" != "$cur" ] && rm -rf "$l"
+	done
+	return 0
 }

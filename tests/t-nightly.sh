@@ -209,4 +209,35 @@ for q in bundle.tar.gz "$(printf 'tab\tname.txt')" "$(printf 'latin\351.txt')"; 
 done
 yes "nightly: the bundle's reason says to unpack it" "grep -q 'unpack its reports' '$T/hd/quarantine/bundle.tar.gz.why'"
 yes "nightly: nothing stays in a hostile inbox" "[ -z \"\$(ls -A '$T/hi')\" ]"
+# wrong arguments hurt no data
+fresh "$T/ai"
+run "'$N' -q '$T/ai' '$T/ad'"
+status "nightly: a first run marks its data folder" 0
+yes "nightly: the data folder has its marker" "[ -e '$T/ad/.cchc-data' ]"
+cp "$T/ad/records.csv" "$T/ad.records"
+fresh "$T/ai"
+run "'$N' -q '$T/ad' '$T/ai'"
+status "nightly with INBOX and DATADIR swapped fails" 1
+err_has "nightly with swapped arguments says so" "nightly: $T/ad: a cchc data folder, not an inbox (are INBOX and DATADIR swapped?)"
+yes "nightly with swapped arguments moves nothing" "cmp -s '$T/ad/records.csv' '$T/ad.records' && [ \$(ls '$T/ai' | wc -l) -eq 5 ]"
+yes "nightly with swapped arguments logs why" "tail -1 '$T/ad/log/nightly.log' | grep -q 'failed: .*swapped'"
+mkdir -p "$T/plain"; echo keep > "$T/plain/notes.txt"
+run "'$N' -q '$T/ai' '$T/plain'"
+status "nightly refuses a folder that is no data folder as DATADIR" 1
+yes "nightly leaves that folder and the inbox alone" "[ \"\$(ls -A '$T/plain')\" = notes.txt ] && [ \$(ls '$T/ai' | wc -l) -eq 5 ]"
+run "'$top/pipelines/rebuild' '$T/plain'"
+status "rebuild refuses a folder that is no data folder" 1
+yes "rebuild leaves that folder alone" "[ \"\$(ls -A '$T/plain')\" = notes.txt ]"
+run "'$N' '$T/ai'"
+status "nightly with one argument is a usage error" 64
+run "'$N' --help"
+status "nightly --help" 0
+yes "nightly --help says what it does" "grep -q 'The cron job' '$T/out'"
+run "'$top/pipelines/rebuild' --help"
+status "rebuild --help" 0
+# a rebuild stopped before its switch leaves a ledger.N: the next run removes it
+mkdir -p "$T/ad/ledger.99"
+run "'$top/pipelines/rebuild' -q '$T/ad'"
+status "rebuild after a stopped one" 0
+yes "rebuild removes the ledger.N a stopped rebuild left" "[ ! -e '$T/ad/ledger.99' ] && [ \$(ls -d '$T/ad'/ledger.* | wc -l) -eq 1 ]"
 end_tests
