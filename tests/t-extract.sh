@@ -255,4 +255,12 @@ status "extract-parallel -o on a large stream" 0
 yes "extract-parallel -o on a large stream writes every row" "cmp -s '$T/big-par.csv' '$T/big-all.csv'"
 run "bash '$top/pipelines/extract-parallel' -j 2 '$T/stream.txt' '$T/missing.txt'"
 status "extract-parallel: a failed part fails the run" 1
+# piped input through extract-parallel: every row, not the header alone
+run "cchc-text '$S'/reports/*.txt | bash '$top/pipelines/extract-parallel' -j 2 -"
+status "extract-parallel -: a piped stream" 0
+same "extract-parallel -: a piped stream gives every row in order" "$T/all.csv"
+run "cat '$S/reports/000_3aab98dee64cbd9b.txt' | bash '$top/pipelines/extract-parallel' -j 2 - | cut -d, -f1 | tail -n +2 | sort -u"
+out_is "extract-parallel -: a piped report is the document -" "-"
+run "bash '$top/pipelines/extract-parallel' -j 2 - '$S/reports/000_3aab98dee64cbd9b.txt' < /dev/null"
+status "extract-parallel: - with other inputs is a usage error" 64
 end_tests
