@@ -25,7 +25,7 @@ PROGS = $(FILTERS:%=$(BIN)/%)
 
 all: deps-check $(PROGS)
 
-$(O)/lib/%.o: filters/lib/%.c filters/util.h config.mk
+$(O)/lib/%.o: filters/lib/%.c filters/util.h config.mk VERSION
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -136,15 +136,20 @@ install: all
 		pipelines/province-series pipelines/metric-across pipelines/figure-source \
 		$(DESTDIR)$(DATAPREFIX)/pipelines/
 	for f in $(FILTERS); do cp -f filters/$$f.1 $(DESTDIR)$(MANPREFIX)/man1/; done
-	cp -f share/cchc/*.* $(DESTDIR)$(DATAPREFIX)/
+	cp -f share/cchc/*.* VERSION $(DESTDIR)$(DATAPREFIX)/
 
 uninstall:
 	for f in $(FILTERS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f $(DESTDIR)$(MANPREFIX)/man1/$$f.1; done
 	rm -f $(DESTDIR)$(PREFIX)/bin/cchc-extract-parallel
 	rm -rf $(DESTDIR)$(DATAPREFIX)
 
+# a source tarball of the committed tree, named by the version
+dist:
+	git archive --format=tar.gz --prefix=cchc-$(VERSION)/ -o cchc-$(VERSION).tar.gz HEAD
+	@echo "dist: cchc-$(VERSION).tar.gz"
+
 clean:
 	rm -rf build bin/cchc-* run
 
-.PHONY: all units deps deps-check check run memcheck score bench fuzzers fuzz install uninstall clean
+.PHONY: all units deps deps-check check run memcheck score bench fuzzers fuzz install uninstall dist clean
 .PRECIOUS: $(O)/%.o $(O)/lib/%.o

@@ -1598,7 +1598,8 @@ help(void)
 	       "  repair ARCHIVE        keep every good member, drop the rest, end the archive\n"
 	       "  reindex ARCHIVE       rewrite ARCHIVE.idx from the archive\n\n"
 	       "  -q, --quiet           no summaries or progress\n"
-	       "  -h, --help            this help\n\n"
+	       "      --version         the version of cchc\n"
+       "  -h, --help            this help\n\n"
 	       "Exit status: 0 on success, 1 on any error or damage found.\n",
 	       argv0, synopsis);
 	exit(0);
@@ -1608,6 +1609,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 },
@@ -1619,6 +1621,7 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "+hq", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': help();
+		case 'V': print_version();
 		case 'q': quiet = 1; break;
 		default: usage_line(synopsis);
 		}

@@ -1431,7 +1431,8 @@ help(void)
 	       "                       period_text,figures\n"
 	       "  -w, --whole          each FILE is one document, even one that starts\n"
 	       "                       like a \"=== NAME\" stream or a tar archive\n"
-	       "  -h, --help           this help\n\n"
+	       "      --version        the version of cchc\n"
+       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,col,raw,number,multiplier,denominator,unit_text,\n"
 	       "qualifier_text,ambiguous,decimal_mark,province_text,province_kind,\n"
 	       "province_level,doc_province_text,doc_scope,period_text,period_level,\n"
@@ -1445,6 +1446,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "version", no_argument, NULL, 'V' },
 		{ "doc", required_argument, NULL, 'd' },
 		{ "docs", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1480,6 +1482,8 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			help();
+		case 'V':
+			print_version();
 		case 'o':
 			outfile = optarg;
 			break;

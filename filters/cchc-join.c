@@ -684,7 +684,8 @@ help(void)
 	       "      --same-era       join on province or province_code without checking\n"
 	       "                       that each pair is from one side of " REFORM "\n"
 	       "  -o, --output FILE    write to FILE, replaced only when complete\n"
-	       "  -h, --help           this help\n\n"
+	       "      --version        the version of cchc\n"
+       "  -h, --help           this help\n\n"
 	       "Output: LEFT's columns, then RIGHT's other columns (a name LEFT has already\n"
 	       "gets \"right_\" in front).  Rows follow the streamed input; rows kept from the\n"
 	       "hashed input alone come last.  The smaller file is hashed (the file, when\n"
@@ -775,6 +776,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "version", no_argument, NULL, 'V' },
 		{ "anti", no_argument, NULL, 'A' },
 		{ "fold", no_argument, NULL, 'F' },
 		{ "match-empty", no_argument, NULL, 'N' },
@@ -812,6 +814,7 @@ main(int argc, char *argv[])
 		case 'N': j.match_empty = 1; break;
 		case 'E': j.same_era = 1; break;
 		case 'h': help();
+		case 'V': print_version();
 		default: usage_line(synopsis);
 		}
 	}

@@ -968,7 +968,8 @@ help(void)
 	       "and period.\n\n"
 	       "  -r, --rules DIR      data files (default: CCHC_DATA, ../share/cchc)\n"
 	       "  -o, --output FILE    write to FILE, replaced only when complete\n"
-	       "  -h, --help           this help\n\n"
+	       "      --version        the version of cchc\n"
+       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,province,province_code,province_2025,province_2025_code,\n"
 	       "period,period_start,period_end,year,metric,subject,value,denominator,unit,\n"
 	       "qualifier,ambiguous,raw.  Exit status: 0 on success, 1 if an input is not\n"
@@ -980,6 +981,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -996,6 +998,8 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'h':
 			help();
+		case 'V':
+			print_version();
 		case 'o':
 			outfile = optarg;
 			break;

@@ -297,7 +297,8 @@ help(void)
 	       "                        several -w must all hold: -w kind=level\n"
 	       "      --conflicts FILE  write conflicting values as CSV to FILE, not stderr\n"
 	       "  -o, --output FILE     write to FILE, replaced only when complete\n"
-	       "  -h, --help            this help\n\n"
+	       "      --version         the version of cchc\n"
+       "  -h, --help            this help\n\n"
 	       "Rows and columns come in the order their keys first appear.  With first or\n"
 	       "last, a cell that gets different values is a conflict: each is reported\n"
 	       "with the doc and line of both values.  Empty values are skipped.\n"
@@ -310,6 +311,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "version", no_argument, NULL, 'V' },
 		{ "agg", required_argument, NULL, 'a' },
 		{ "column", required_argument, NULL, 'c' },
 		{ "conflicts", required_argument, NULL, 'C' },
@@ -370,6 +372,7 @@ main(int argc, char *argv[])
 			break;
 		}
 		case 'h': help();
+		case 'V': print_version();
 		default: usage_line(synopsis);
 		}
 	}

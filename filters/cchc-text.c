@@ -26,7 +26,8 @@ help(void)
 	       "  -O, --output-dir DIR  write each document to DIR/NAME\n"
 	       "  -w, --whole           each FILE is one document, even one that starts\n"
 	       "                        like a \"=== NAME\" stream or a tar archive\n"
-	       "  -h, --help            this help\n\n"
+	       "      --version         the version of cchc\n"
+       "  -h, --help            this help\n\n"
 	       "Several documents on one output are each preceded by a line \"=== NAME\";\n"
 	       "a document's own line starting \"=== \" gets U+FF1D as its third '='.\n"
 	       "Exit status: 0 on success, 1 if any input or output failed.\n",
@@ -82,6 +83,7 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "version", no_argument, NULL, 'V' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "keep-boilerplate", no_argument, NULL, 'k' },
@@ -107,6 +109,8 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			help();
+		case 'V':
+			print_version();
 		case 'k':
 			opts.keep_boilerplate = 1;
 			break;

@@ -40,6 +40,7 @@ void weprintf(const char *fmt, ...);
 _Noreturn void eprintf(const char *fmt, ...);
 void weprintf_at(const char *file, unsigned long line, const char *fmt, ...);
 _Noreturn void usage_line(const char *synopsis);
+_Noreturn void print_version(void);
 
 /* input.c: one input, plain or gzip (members in series), "-" is stdin */
 struct input {

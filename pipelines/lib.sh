@@ -346,3 +346,14 @@ clean_ledgers() {
 	done
 	return 0
 }
+
+# cchc_version: the version of cchc (the file VERSION of the source tree or
+# of an install's PREFIX/share/cchc, where these pipelines stand beside it)
+cchc_version() {
+	local here v
+	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+	for v in "$here/../VERSION" "$here/../share/cchc/VERSION"; do
+		[ -r "$v" ] && { echo "${prog:-cchc} (cchc) $(cat "$v")"; return 0; }
+	done
+	echo "${prog:-cchc} (cchc) unknown"
+}

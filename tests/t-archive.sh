@@ -226,7 +226,7 @@ run "cchc-archive verify '$T/cc.tar.gz'"
 status "archive concurrent adds verify" 0
 
 run "cchc-archive frobnicate '$A'"
-status "archive unknown command" 1
+status "archive unknown command" 2
 run "cchc-archive list '$T/none.tar.gz'"
 status "archive list of a missing archive" 1
 err_is "archive list of a missing archive says so" "cchc-archive: $T/none.tar.gz: No such file or directory"

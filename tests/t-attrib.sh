@@ -54,7 +54,7 @@ err_has "manifest without a doc column: the message" "cchc-extract: $T/nodoc.csv
 run "cchc-extract -p 'Hà Tĩnh' '$T/a.txt' | cchc-normalize 2>/dev/null | $figs province"
 out_is "-p gives reports without a province of their own one" "Hà Tĩnh"
 run "cchc-extract -p 'Atlantis' '$T/a.txt'"
-status "-p with an unknown province is a usage error" 1
+status "-p with an unknown province is a usage error" 2
 
 # ---- national, regional, ministries, groups ----
 recs "Kết quả năm 2023

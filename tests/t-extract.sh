@@ -149,7 +149,7 @@ run "cchc-extract -o '$T/m.csv' -D '$T/docs.csv' '$S/reports/003_d73027080bf1c7f
 status "extract -D" 0
 yes "extract -D: one row per document with its date and figure count" "python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); sys.exit(not ([(x[\"doc\"], x[\"doc_date\"], x[\"figures\"]) for x in r] == [(\"003_d73027080bf1c7f3.txt\", \"2020-05-20\", \"0\"), (\"004_92d8ee77b83b01ae.txt\", \"2019-07-11\", \"5\")]))' '$T/docs.csv'"
 run "printf 'x 5%%\\n' | cchc-extract -D -"
-status "extract -D - without -o is refused" 1
+status "extract -D - without -o is refused" 2
 err_has "extract -D - without -o: why" "cchc-extract: -D - writes to standard output: give the figures -o FILE"
 run "cchc-extract -o '$T/m2.csv' -D /nonexistent/dir/docs.csv '$S/reports/004_92d8ee77b83b01ae.txt'"
 status "extract -D to an unwritable place" 1

@@ -102,7 +102,7 @@ err_is "join missing file" "cchc-join: $T/missing.csv: No such file or directory
 run "cchc-join -k province - -"
 status "join both stdin" 1
 run "cchc-join -k province --left --full '$D/left.csv' '$D/right.csv'"
-status "join two kinds is a usage error" 1
+status "join two kinds is a usage error" 2
 run "cchc-join -1 province,period -2 province '$D/left.csv' '$D/right.csv'"
 err_is "join -1/-2 of different lengths" "cchc-join: -1 and -2 name different numbers of key columns: 2 for $D/left.csv, 1 for $D/right.csv"
 run "cchc-join -k province,period -o /nonexistent/dir/out.csv '$D/left.csv' '$D/right.csv'"
@@ -213,7 +213,7 @@ yes "pivot error leaves no output" "[ ! -e '$T/pv.csv' ]"
 run "cchc-pivot -r p -c metric -v v '$T/p.csv'"
 err_is "pivot missing column" "cchc-pivot: $T/p.csv:1: no column 'metric'"
 run "cchc-pivot -r p -c m -v v -a median '$T/p.csv'"
-status "pivot unknown aggregation" 1
+status "pivot unknown aggregation" 2
 : > "$T/empty.csv"
 run "cchc-pivot -r p -c m -v v '$T/empty.csv'"
 err_is "pivot empty input" "cchc-pivot: $T/empty.csv: empty input: no header"

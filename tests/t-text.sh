@@ -143,7 +143,7 @@ run "cchc-text --help"
 status "text --help" 0
 yes "text --help shows the synopsis" "grep -q 'usage: cchc-text' '$T/out'"
 run "cchc-text --bogus"
-status "text unknown option" 1
+status "text unknown option" 2
 run "cchc-text -e latin9 /dev/null"
 status "text unknown encoding" 1
 err_is "text unknown encoding message" "cchc-text: unknown encoding 'latin9' (auto, utf-8, cp1258, tcvn3)"
@@ -157,4 +157,16 @@ run "cchc-text -w '$T/forge.txt' | head -1"
 out_is "text: a document's '=== ' line gets U+FF1D" "==＝ ../../x"
 run "cchc-text '$T/forge.txt' | cut -d, -f1 | head -1"
 out_is "text without -w: a file that starts '=== NAME' is a stream" "=== ../../x"
+# --version: every program and pipeline, the one version of VERSION
+v=$(cat "$top/VERSION")
+for p in cchc-text cchc-extract cchc-normalize cchc-join cchc-pivot cchc-archive; do
+	run "$p --version"
+	out_is "$p --version" "$p (cchc) $v"
+done
+for p in nightly rebuild extract-parallel metric-across province-series figure-source; do
+	run "bash '$top/pipelines/$p' --version"
+	out_is "pipelines/$p --version" "$p (cchc) $v"
+	run "bash '$top/pipelines/$p' --help"
+	status "pipelines/$p --help" 0
+done
 end_tests

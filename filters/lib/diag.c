@@ -75,5 +75,15 @@ _Noreturn void
 usage_line(const char *synopsis)
 {
 	fprintf(stderr, "usage: %s %s\n", argv0, synopsis);
-	exit(1);
+	exit(2);  /* a usage error, as coreutils and grep say it */
+}
+
+/* --version: the program and the one version of the toolkit (VERSION). */
+_Noreturn void
+print_version(void)
+{
+	const char *b = strrchr(argv0, '/');
+
+	printf("%s (cchc) %s\n", b ? b + 1 : argv0, CCHC_VERSION);
+	exit(fshut(stdout, "stdout") ? 1 : 0);
 }
