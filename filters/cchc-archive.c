@@ -1599,7 +1599,7 @@ help(void)
 	       "  reindex ARCHIVE       rewrite ARCHIVE.idx from the archive\n\n"
 	       "  -q, --quiet           no summaries or progress\n"
 	       "      --version         the version of cchc\n"
-       "  -h, --help            this help\n\n"
+	       "  -h, --help            this help\n\n"
 	       "Exit status: 0 on success, 1 on any error or damage found.\n",
 	       argv0, synopsis);
 	exit(0);

@@ -1432,7 +1432,7 @@ help(void)
 	       "  -w, --whole          each FILE is one document, even one that starts\n"
 	       "                       like a \"=== NAME\" stream or a tar archive\n"
 	       "      --version        the version of cchc\n"
-       "  -h, --help           this help\n\n"
+	       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,col,raw,number,multiplier,denominator,unit_text,\n"
 	       "qualifier_text,ambiguous,decimal_mark,province_text,province_kind,\n"
 	       "province_level,doc_province_text,doc_scope,period_text,period_level,\n"

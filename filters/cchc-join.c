@@ -685,7 +685,7 @@ help(void)
 	       "                       that each pair is from one side of " REFORM "\n"
 	       "  -o, --output FILE    write to FILE, replaced only when complete\n"
 	       "      --version        the version of cchc\n"
-       "  -h, --help           this help\n\n"
+	       "  -h, --help           this help\n\n"
 	       "Output: LEFT's columns, then RIGHT's other columns (a name LEFT has already\n"
 	       "gets \"right_\" in front).  Rows follow the streamed input; rows kept from the\n"
 	       "hashed input alone come last.  The smaller file is hashed (the file, when\n"

@@ -8,7 +8,8 @@
 
 #include "util.h"
 
-static const char synopsis[] = "[-r DIR] [-o FILE] [FILE...]";
+static const char synopsis[] = "[-v] [-r DIR] [-o FILE] [FILE...]";
+static int verbose;  /* -v: the counts of what could not be resolved */
 
 static const char *const out_cols[] = {
 	"doc", "line", "province", "province_code", "province_2025",
@@ -968,8 +969,9 @@ help(void)
 	       "and period.\n\n"
 	       "  -r, --rules DIR      data files (default: CCHC_DATA, ../share/cchc)\n"
 	       "  -o, --output FILE    write to FILE, replaced only when complete\n"
+	       "  -v, --verbose        say how many records have no unit, province, period\n"
 	       "      --version        the version of cchc\n"
-       "  -h, --help           this help\n\n"
+	       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,province,province_code,province_2025,province_2025_code,\n"
 	       "period,period_start,period_end,year,metric,subject,value,denominator,unit,\n"
 	       "qualifier,ambiguous,raw.  Exit status: 0 on success, 1 if an input is not\n"
@@ -982,6 +984,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "version", no_argument, NULL, 'V' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -994,10 +997,13 @@ main(int argc, char *argv[])
 	int ch, i, ret = 0;
 
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "ho:r:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ho:r:v", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			help();
+		case 'v':
+			verbose = 1;
+			break;
 		case 'V':
 			print_version();
 		case 'o':
@@ -1027,7 +1033,7 @@ main(int argc, char *argv[])
 	if (re_limit_hits)
 		weprintf("a rule stopped at the PCRE2 match limit %lu times: some metrics, "
 		         "periods or subjects may be missing", re_limit_hits);
-	if (no_unit || no_province || no_period)
+	if (verbose)  /* quiet on success otherwise */
 		weprintf("%lu records: %lu without unit, %lu without province, %lu without period",
 		         nrecords, no_unit, no_province, no_period);
 	/* an input that is not a mentions file leaves no output file behind */

@@ -298,7 +298,7 @@ help(void)
 	       "      --conflicts FILE  write conflicting values as CSV to FILE, not stderr\n"
 	       "  -o, --output FILE     write to FILE, replaced only when complete\n"
 	       "      --version         the version of cchc\n"
-       "  -h, --help            this help\n\n"
+	       "  -h, --help            this help\n\n"
 	       "Rows and columns come in the order their keys first appear.  With first or\n"
 	       "last, a cell that gets different values is a conflict: each is reported\n"
 	       "with the doc and line of both values.  Empty values are skipped.\n"

@@ -27,7 +27,7 @@ help(void)
 	       "  -w, --whole           each FILE is one document, even one that starts\n"
 	       "                        like a \"=== NAME\" stream or a tar archive\n"
 	       "      --version         the version of cchc\n"
-       "  -h, --help            this help\n\n"
+	       "  -h, --help            this help\n\n"
 	       "Several documents on one output are each preceded by a line \"=== NAME\";\n"
 	       "a document's own line starting \"=== \" gets U+FF1D as its third '='.\n"
 	       "Exit status: 0 on success, 1 if any input or output failed.\n",

@@ -1,7 +1,8 @@
 #!/bin/sh
 # cchc test runner: the library's unit tests, then every tests/t-*.sh.
 # Environment: BIN (programs), UNITBIN (unit test programs), SANITIZE,
-# TESTS (a glob of the t-*.sh files to run, e.g. TESTS=t-nightly).
+# TESTS (a glob of the t-*.sh files to run, e.g. TESTS=t-nightly), JOBS
+# (test files run at once; default: every core).
 # Ends with the line "N passed, N failed"; exit status 1 if any failed.
 set -u
 LC_ALL=C.UTF-8
@@ -31,9 +32,18 @@ for u in "$UNITBIN"/test-*; do
 	fi
 done
 
-for t in "$top"/tests/${TESTS:-t-*}.sh; do
-	RESULTS=$results sh "$t"
-done
+# the test files run side by side, JOBS at a time (default: every core);
+# each prints its failures and then one line "t-NAME: N passed, N failed"
+# shellcheck disable=SC2016
+ls "$top"/tests/${TESTS:-t-*}.sh | xargs -P "${JOBS:-$(nproc 2>/dev/null || echo 2)}" -I{} sh -c '
+	t=$1 name=$(basename "$1" .sh)
+	RESULTS=$TMPROOT/results.$name sh "$t" > "$TMPROOT/out.$name" 2>&1
+	awk -v n="$name" '"'"'$1 == "pass" { p += $2 } $1 == "fail" { f += $2 }
+		END { printf "%s: %d passed, %d failed\n", n, p, f }'"'"' "$TMPROOT/results.$name" \
+		>> "$TMPROOT/out.$name"
+	cat "$TMPROOT/out.$name"
+' _ {}
+cat "$TMPROOT"/results.t-* >> "$results" 2>/dev/null
 
 awk '$1 == "pass" { p += $2 } $1 == "fail" { f += $2 }
      END { printf "%d passed, %d failed\n", p, f; exit f > 0 }' "$results"

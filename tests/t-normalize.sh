@@ -125,7 +125,9 @@ printf '%s\n' "unit_text=quả ; province_text=Atlantis ; province_kind=province
 $mk < "$T/u.spec" > "$T/u.csv"
 run "cchc-normalize '$T/u.csv'"
 status "normalize unknown unit, province, period" 0
-err_is "normalize counts the unknowns" "cchc-normalize: 1 records: 1 without unit, 1 without province, 1 without period"
+err_none "normalize is quiet on success"
+run "cchc-normalize -v '$T/u.csv'"
+err_is "normalize -v counts the unknowns" "cchc-normalize: 1 records: 1 without unit, 1 without province, 1 without period"
 
 # bad input
 printf 'doc,line,raw\nx,1,2\n' > "$T/cols.csv"
