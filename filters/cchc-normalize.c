@@ -974,8 +974,9 @@ help(void)
 	       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,province,province_code,province_2025,province_2025_code,\n"
 	       "period,period_start,period_end,year,metric,subject,value,denominator,unit,\n"
-	       "qualifier,ambiguous,raw.  Exit status: 0 on success, 1 if an input is not\n"
-	       "a mentions CSV or the output failed.\n", argv0, synopsis);
+	       "qualifier,ambiguous,raw,kind,owner.  Exit status: 0 on success, 1 if an\n"
+	       "input is not a mentions CSV or the output failed, 2 on a usage error.\n",
+	       argv0, synopsis);
 	exit(0);
 }
 

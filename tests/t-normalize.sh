@@ -174,6 +174,16 @@ if command -v sqlite3 > /dev/null; then
 	run "sqlite3 :memory: '.import --csv $T/records.csv r' 'select count(*), sum(value > 0), count(distinct metric) from r'"
 	out_is "normalize output loads into sqlite3" "$n|$n|$(tail -n +2 "$T/records.csv" | python3 -c 'import csv,sys; print(len({r[10] for r in csv.reader(sys.stdin)}))')"
 fi
+# typed: share/cchc/records.sql makes value a number, the bounds dates
+if command -v sqlite3 > /dev/null; then
+	run "sqlite3 :memory: '.read $top/share/cchc/records.sql' '.import --csv --skip 1 $T/records.csv records' 'select max(value), typeof(max(value)), count(*) from records'"
+	out_is "records.sql: sqlite3 compares values as numbers" "380000000.0|real|$n"
+fi
+if [ -d "$top/build/node/node_modules/@duckdb/node-api" ] && command -v node > /dev/null; then
+	cp "$top/tests/duckdb-load.mjs" "$top/build/node/duckdb-load.mjs"
+	run "node '$top/build/node/duckdb-load.mjs' '$T/records.csv' '$top/share/cchc/records.sql'"
+	out_is "records.sql: DuckDB loads typed values and dates" "$n|380000000|2024-06-30"
+fi
 if [ -d "$top/build/node/node_modules/@duckdb/node-api" ] && command -v node > /dev/null; then
 	cp "$top/tests/duckdb-load.mjs" "$top/build/node/duckdb-load.mjs"
 	run "node '$top/build/node/duckdb-load.mjs' '$T/records.csv'"

@@ -1,0 +1,33 @@
+-- The records of cchc-normalize as a typed table, for sqlite3 and DuckDB:
+-- value and denominator are numbers, the period's bounds dates, line and
+-- year integers, so max(value) compares numbers, not text.
+--
+--   sqlite3 cchc.db '.read share/cchc/records.sql' \
+--       '.import --csv --skip 1 records.csv records'
+--   duckdb cchc.duckdb -c ".read share/cchc/records.sql" \
+--       -c "COPY records FROM 'records.csv' (HEADER)"
+--
+-- (sqlite3 keeps an empty field as '': filter with value <> '' where a
+-- column may be empty; DuckDB reads it as NULL.)
+CREATE TABLE records (
+	doc TEXT,
+	line INTEGER,
+	province TEXT,
+	province_code TEXT,
+	province_2025 TEXT,
+	province_2025_code TEXT,
+	period TEXT,
+	period_start DATE,
+	period_end DATE,
+	year INTEGER,
+	metric TEXT,
+	subject TEXT,
+	value DOUBLE,
+	denominator DOUBLE,
+	unit TEXT,
+	qualifier TEXT,
+	ambiguous INTEGER,
+	raw TEXT,
+	kind TEXT,
+	owner TEXT
+);
