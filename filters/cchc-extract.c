@@ -873,6 +873,24 @@ list_break(const char *s, size_t n)
  * each number, an exclusion skips it, else the first figure rule that
  * matches makes a candidate; then numbers written as words.
  */
+/* a gap this short may hold "và thấp nhất là" */
+#define SUPERLATIVE_GAP 32
+
+/* Returns: 1 when g[0..n) reads " và (mức) WORD nhất (là|với) ". */
+static int
+superlative(const char *g, size_t n)
+{
+	static const char *const ends[] = { " nhất là ", " nhất với ", " nhất " };
+	size_t k, e;
+
+	if (n < strlen(" và ") || memcmp(g, " và ", strlen(" và ")))
+		return 0;
+	for (k = 0; k < LEN(ends); k++)
+		if ((e = strlen(ends[k])) <= n - strlen(" và ") && !memcmp(g + n - e, ends[k], e))
+			return memchr(g + strlen(" và "), ',', n - strlen(" và ")) == NULL;
+	return 0;
+}
+
 static void
 scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 {
@@ -983,6 +1001,11 @@ scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 			                 !list_break(s + p->eo, gap - c)))
 				f->qual_inherited = !strncmp(q, "tăng", strlen("tăng")) ? "tăng" : "giảm";
 		}
+		/* the other end of a change's range: "mức tăng cao nhất là 9,39%
+		 * và thấp nhất là 0,03%" */
+		if (!f->qual_inherited && gap <= SUPERLATIVE_GAP && same_unit(s, p, f) &&
+		    superlative(s + p->eo, gap))
+			f->qual_inherited = !strncmp(q, "tăng", strlen("tăng")) ? "tăng" : "giảm";
 	}
 }
 
