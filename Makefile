@@ -55,7 +55,8 @@ units: $(UNITS:tests/unit/%=$(O)/tests/%)
 
 # the Debian packages the build and the tests need, installed when missing
 DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev \
-	libutf8proc-dev libssl-dev clang libclang-rt-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time pigz
+	libutf8proc-dev libssl-dev clang libclang-rt-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time pigz \
+	gnuplot-nox fonts-dejavu-core
 # DuckDB, for the test that the records load into it, from the npm registry
 DUCKDB_NPM = @duckdb/node-api@1.5.6-r.1
 deps:
@@ -133,7 +134,7 @@ install: all
 	cp -f pipelines/extract-parallel $(DESTDIR)$(PREFIX)/bin/cchc-extract-parallel
 	mkdir -p $(DESTDIR)$(DATAPREFIX)/pipelines
 	cp -f pipelines/nightly pipelines/rebuild pipelines/lib.sh pipelines/ledger-rename \
-		pipelines/province-series pipelines/metric-across pipelines/figure-source \
+		pipelines/province-series pipelines/metric-across pipelines/figure-source pipelines/chart \
 		$(DESTDIR)$(DATAPREFIX)/pipelines/
 	for f in $(FILTERS); do cp -f filters/$$f.1 $(DESTDIR)$(MANPREFIX)/man1/; done
 	cp -f share/cchc/*.* VERSION $(DESTDIR)$(DATAPREFIX)/

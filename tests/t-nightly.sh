@@ -240,4 +240,29 @@ mkdir -p "$T/ad/ledger.99"
 run "'$top/pipelines/rebuild' -q '$T/ad'"
 status "rebuild after a stopped one" 0
 yes "rebuild removes the ledger.N a stopped rebuild left" "[ ! -e '$T/ad/ledger.99' ] && [ \$(ls -d '$T/ad'/ledger.* | wc -l) -eq 1 ]"
+# charts: a metric across provinces and a province's series, SVG and PNG
+if command -v gnuplot > /dev/null; then
+	mkdir -p "$T/cd"
+	{
+		echo "doc,line,province,province_code,province_2025,province_2025_code,period,period_start,period_end,year,metric,subject,value,denominator,unit,qualifier,ambiguous,raw,kind,owner"
+		echo "a.txt,1,An Giang,89,An Giang,91,2023,2023-01-01,2023-12-31,2023,par_index_score,,88.1,,percent,exact,0,\"88,1%\",level,province"
+		echo "a.txt,2,Đà Nẵng,48,Đà Nẵng,48,2023,2023-01-01,2023-12-31,2023,par_index_score,,92.5,,percent,exact,0,\"92,5%\",level,province"
+		echo "b.txt,1,Thừa Thiên Huế,46,Huế,46,2023-H1,2023-01-01,2023-06-30,2023,par_index_score,,90.2,,percent,exact,0,\"90,2%\",level,province"
+		echo "b.txt,2,An Giang,89,An Giang,91,2022,2022-01-01,2022-12-31,2022,par_index_score,,86.0,,percent,exact,0,86%,level,province"
+		echo "b.txt,3,An Giang,89,An Giang,91,2023,2023-01-01,2023-12-31,2023,par_index_score,,3,,percent,increase,0,tăng 3%,change,province"
+	} > "$T/cd/records.csv"
+	run "bash '$top/pipelines/chart' '$T/cd' across par_index_score 2023"
+	status "chart across provinces" 0
+	out_is "chart prints its two files" "$T/cd/charts/across-par_index_score-2023.svg
+$T/cd/charts/across-par_index_score-2023.png"
+	run "python3 -c 'import sys, xml.etree.ElementTree as E; print(\" \".join(\"\".join(E.parse(sys.argv[1]).getroot().itertext()).split()))' '$T/cd/charts/across-par_index_score-2023.svg'"
+	yes "chart: the SVG parses and names the metric, the provinces with their diacritics, the source" "grep -q 'par_index_score' '$T/out' && grep -q 'Đà Nẵng' '$T/out' && grep -q 'Thừa Thiên Huế' '$T/out' && grep -q 'Nguồn: cchc, từ 2 báo cáo: a.txt, b.txt' '$T/out'"
+	yes "chart: the PNG is a PNG" "head -c 8 '$T/cd/charts/across-par_index_score-2023.png' | od -An -c | grep -q 'P   N   G'"
+	run "bash '$top/pipelines/chart' -o '$T/cd/ag' '$T/cd' series 'An Giang' par_index_score"
+	status "chart of a province's series" 0
+	run "python3 -c 'import sys, xml.etree.ElementTree as E; print(\" \".join(\"\".join(E.parse(sys.argv[1]).getroot().itertext()).split()))' '$T/cd/ag.svg'"
+	yes "chart series: its periods, no change drawn as a level" "grep -q '2022' '$T/out' && grep -q '88.1' '$T/out' && ! grep -qw '3' '$T/out'"
+	run "bash '$top/pipelines/chart' '$T/cd' across par_index_score 2019"
+	status "chart with nothing to draw fails" 1
+fi
 end_tests
