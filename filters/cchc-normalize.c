@@ -15,7 +15,7 @@ static const char *const out_cols[] = {
 	"doc", "line", "province", "province_code", "province_2025",
 	"province_2025_code", "period", "period_start", "period_end", "year",
 	"metric", "subject", "value", "denominator", "unit", "qualifier",
-	"ambiguous", "raw", "kind", "owner",
+	"ambiguous", "raw", "kind", "owner", "doc_date", "own_report",
 };
 
 /* the mentions columns this filter reads */
@@ -956,6 +956,20 @@ record(struct csvr *r, void *arg)
 	kind_owner(F, unit, qual, national, pr >= 0, &kind, &owner);
 	csvw_str(w, kind);
 	csvw_str(w, owner);
+	csvw_str(w, date);
+	/* the province's own report (a provincial report of that province)
+	 * speaks first when two reports disagree: see nightly's tables */
+	{
+		int own = 0;
+
+		if (pr >= 0 && !strcmp(F[C_SCOPE], "provincial") && *F[C_DOCPROV]) {
+			int dunsure;
+			long dp = resolve(F[C_DOCPROV], *per.end ? per.end : date, &dunsure);
+
+			own = dp >= 0 && !strcmp(provs[dp].name, provs[pr].name);
+		}
+		csvw_str(w, own ? "1" : "0");
+	}
 	csvw_end(w);
 	return 0;
 }
@@ -974,8 +988,9 @@ help(void)
 	       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,province,province_code,province_2025,province_2025_code,\n"
 	       "period,period_start,period_end,year,metric,subject,value,denominator,unit,\n"
-	       "qualifier,ambiguous,raw,kind,owner.  Exit status: 0 on success, 1 if an\n"
-	       "input is not a mentions CSV or the output failed, 2 on a usage error.\n",
+	       "qualifier,ambiguous,raw,kind,owner,doc_date,own_report.  Exit status: 0\n"
+	       "on success, 1 if an input is not a mentions CSV or the output failed, 2 on\n"
+	       "a usage error.\n",
 	       argv0, synopsis);
 	exit(0);
 }

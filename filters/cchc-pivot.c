@@ -8,7 +8,8 @@
 #include "util.h"
 
 static const char synopsis[] =
-	"-r ROWKEYS -c COLUMN -v VALUE [-a AGG] [-w COL=V[|V...]]... [--conflicts FILE] [-o FILE] [FILE]";
+	"-r ROWKEYS -c COLUMN -v VALUE [-a AGG] [-w COL=V[|V...]]... [--conflicts FILE]\n"
+	"       [--sources FILE] [-o FILE] [FILE]";
 
 /* -w: rows are taken only where each condition holds */
 #define MAX_WHERE 16
@@ -283,6 +284,49 @@ write_table(struct pivot *p, struct csvw *w)
 	}
 }
 
+/*
+ * --sources: one row per filled cell, ROWKEYS, COLUMN, the value kept and
+ * where it came from ("doc:line"; with an aggregation other than first or
+ * last, the first of the values it folds).
+ */
+static void
+write_sources(struct pivot *p, struct csvw *w)
+{
+	size_t i, ri, ci, n, k[2], cidx;
+	const char *s, *key;
+
+	for (i = 0; i < p->nrow; i++)
+		csvw_str(w, p->rowname[i]);
+	csvw_str(w, p->colname);
+	csvw_str(w, "value");
+	csvw_str(w, "from");
+	csvw_end(w);
+	for (ri = 0; ri < p->rows.n; ri++) {
+		key = hmap_key(&p->rows, ri, &n);
+		for (ci = 0; ci < p->cols.n; ci++) {
+			const struct cell *c;
+
+			k[0] = ri;
+			k[1] = ci;
+			if ((cidx = hmap_get(&p->cells, k, sizeof(k), 0)) == HMAP_NONE)
+				continue;
+			c = &p->cell[cidx];
+			for (s = key, i = 0; i < p->nrow; i++) {
+				uint32_t len;
+
+				memcpy(&len, s, 4);
+				csvw_field(w, s + 4, len);
+				s += 4 + len;
+			}
+			s = hmap_key(&p->cols, ci, &n);
+			csvw_field(w, s, n);
+			csvw_str(w, p->vals.p + c->first);
+			csvw_str(w, p->vals.p + c->src);
+			csvw_end(w);
+		}
+	}
+}
+
 static _Noreturn void
 help(void)
 {
@@ -296,6 +340,7 @@ help(void)
 	       "  -w, --where COL=V     take only rows whose COL is V (V1|V2: one of them);\n"
 	       "                        several -w must all hold: -w kind=level\n"
 	       "      --conflicts FILE  write conflicting values as CSV to FILE, not stderr\n"
+	       "      --sources FILE    write each cell's value and its doc:line to FILE\n"
 	       "  -o, --output FILE     write to FILE, replaced only when complete\n"
 	       "      --version         the version of cchc\n"
 	       "  -h, --help            this help\n\n"
@@ -315,6 +360,7 @@ main(int argc, char *argv[])
 		{ "agg", required_argument, NULL, 'a' },
 		{ "column", required_argument, NULL, 'c' },
 		{ "conflicts", required_argument, NULL, 'C' },
+		{ "sources", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rows", required_argument, NULL, 'r' },
@@ -325,7 +371,7 @@ main(int argc, char *argv[])
 	struct pivot p;
 	struct output out, cout;
 	struct csvw w, cw;
-	const char *outfile = NULL, *cfile = NULL;
+	const char *outfile = NULL, *cfile = NULL, *sfile = NULL;
 	int ch, ret = 0;
 	size_t i;
 
@@ -345,6 +391,7 @@ main(int argc, char *argv[])
 			break;
 		case 'c': p.colname = optarg; break;
 		case 'C': cfile = optarg; break;
+		case 'S': sfile = optarg; break;
 		case 'o': outfile = optarg; break;
 		case 'r': p.rowspec = optarg; break;
 		case 'v': p.valname = optarg; break;
@@ -402,6 +449,19 @@ main(int argc, char *argv[])
 			if (out_close(&out, 1) < 0)
 				ret = 1;
 			csvw_free(&w);
+		}
+		if (!ret && sfile) {
+			struct output so;
+
+			if (out_open(&so, sfile) < 0) {
+				ret = 1;
+			} else {
+				csvw_init(&w, so.fp);
+				write_sources(&p, &w);
+				if (out_close(&so, 1) < 0)
+					ret = 1;
+				csvw_free(&w);
+			}
 		}
 	}
 	if (cfile) {

@@ -254,17 +254,39 @@ make_tables() {
 	concat_csv "$d/records.csv" "$d/.ledger-files"
 	rm -f "$d/.ledger-files"
 	mkdir -p "$d/tables"
+	# when two reports give a cell different values, the province's own
+	# report wins over a mention elsewhere, then the latest report: the
+	# records in that order, and cchc-pivot keeps the first (every
+	# conflict is listed in tables/conflicts*.csv with both sources)
+	python3 - "$d/records.csv" "$d/.ranked.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    r = csv.reader(f)
+    head = next(r, None)
+    rows = list(r)
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    if head:
+        w.writerow(head)
+        own, date = head.index("own_report"), head.index("doc_date")
+        rows.sort(key=lambda x: x[date], reverse=True)       # the latest first,
+        rows.sort(key=lambda x: x[own] != "1")               # own reports before
+        w.writerows(rows)
+PY
 	# the headline table holds levels of the province (or the nation)
 	# itself; changes, targets, and the figures of agencies and districts
-	# have tables of their own, so no cell mixes them
+	# have tables of their own, so no cell mixes them; each cell's source
+	# is in province-period-sources.csv
 	cchc-pivot -r province,period,year -c metric -v value -w kind=level -w 'owner=province|nation' \
-		--conflicts "$d/tables/conflicts.csv" -o "$d/tables/province-period.csv" "$d/records.csv"
+		--conflicts "$d/tables/conflicts.csv" --sources "$d/tables/province-period-sources.csv" \
+		-o "$d/tables/province-period.csv" "$d/.ranked.csv"
 	cchc-pivot -r province,period,year -c metric -v value -w kind=change -w 'owner=province|nation' \
-		--conflicts "$d/tables/conflicts-changes.csv" -o "$d/tables/province-period-changes.csv" "$d/records.csv"
+		--conflicts "$d/tables/conflicts-changes.csv" -o "$d/tables/province-period-changes.csv" "$d/.ranked.csv"
 	cchc-pivot -r province,period,year -c metric -v value -w kind=target \
-		--conflicts "$d/tables/conflicts-targets.csv" -o "$d/tables/province-period-targets.csv" "$d/records.csv"
+		--conflicts "$d/tables/conflicts-targets.csv" -o "$d/tables/province-period-targets.csv" "$d/.ranked.csv"
 	cchc-pivot -r province,period,owner,doc,line,subject -c metric -v value -w 'owner=agency|district' \
-		-o "$d/tables/agencies-districts.csv" "$d/records.csv"
+		-o "$d/tables/agencies-districts.csv" "$d/.ranked.csv"
+	rm -f "$d/.ranked.csv"
 	if [ -r "$ref" ] && ! cchc-join --left -k province,year \
 		-o "$d/tables/province-period-reference.csv" "$d/tables/province-period.csv" "$ref"; then
 		echo "the join with $ref failed (above): tables/province-period-reference.csv is the last run's" >&2

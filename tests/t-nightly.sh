@@ -265,4 +265,15 @@ $T/cd/charts/across-par_index_score-2023.png"
 	run "bash '$top/pipelines/chart' '$T/cd' across par_index_score 2019"
 	status "chart with nothing to draw fails" 1
 fi
+# two reports disagree on a cell: the province's own report wins, then the
+# latest; the conflict is listed with both sources; each cell has its source
+rm -rf "$T/ci" "$T/cdd"; mkdir -p "$T/ci"
+printf 'Bản tin cả nước\n\nNgày 10/4/2024, Bộ Nội vụ công bố Chỉ số CCHC năm 2023: Đà Nẵng đạt 92,1%%, Hải Phòng đạt 91,2%%, Hà Nội đạt 90,4%%, An Giang đạt 85,5%%.\n' > "$T/ci/national.txt"
+printf 'An Giang: Chỉ số CCHC năm 2023 đạt 86,5%%\n\nNgày 2/4/2024, tỉnh công bố Chỉ số CCHC năm 2023 của tỉnh đạt 86,5%%.\n' > "$T/ci/own.txt"
+run "'$N' -q '$T/ci' '$T/cdd'"
+status "nightly with two reports that disagree" 0
+run "python3 -c 'import csv,sys; print([r[\"par_index_score\"] for r in csv.DictReader(open(sys.argv[1])) if r[\"province\"] == \"An Giang\"])' '$T/cdd/tables/province-period.csv'"
+out_is "tables: the province's own report wins over a mention elsewhere" "['86.5']"
+yes "tables: the conflict is listed with both sources" "grep -q 'own.txt' '$T/cdd/tables/conflicts.csv' && grep -q 'national.txt' '$T/cdd/tables/conflicts.csv'"
+yes "tables: each cell names its source" "grep -q '^An Giang,2023,2023,par_index_score,86.5,own.txt:' '$T/cdd/tables/province-period-sources.csv'"
 end_tests

@@ -29,5 +29,7 @@ CREATE TABLE records (
 	ambiguous INTEGER,
 	raw TEXT,
 	kind TEXT,
-	owner TEXT
+	owner TEXT,
+	doc_date DATE,
+	own_report INTEGER
 );
