@@ -464,6 +464,7 @@ doc_scope(struct doc_ctx *d, size_t lead)
 	PCRE2_SIZE *ov;
 	const char *rule = "", *own = d->prov ? province_of(d->prov, strlen(d->prov)) : NULL;
 	const char *others[NATIONAL_OTHERS_TITLED];
+	struct spans m = { 0 };
 	size_t li, i, nothers = 0, nnat = 0;
 	size_t enough = d->prov_text ? NATIONAL_OTHERS_TITLED : NATIONAL_OTHERS;
 	int k;
@@ -483,20 +484,17 @@ doc_scope(struct doc_ctx *d, size_t lead)
 		if (at_nat != (size_t)-1 || at_prov != (size_t)-1)
 			rule = at_nat < at_prov ? "national" : "provincial";
 	}
+	/* the provinces named (names only: the markers are looked for below,
+	 * and only when they can decide) */
 	for (li = 0; li < d->nlines && nothers < enough; li++) {
 		const char *s = d->text + d->lines[li].off;
-		struct spans m = { 0 };
 
-		mentions(s, d->lines[li].len, 1, &m);
+		m.n = 0;
+		province_names(s, d->lines[li].len, &m);
 		for (i = 0; i < m.n && nothers < enough; i++) {
-			const char *p;
+			const char *p = province_of(s + m.v[i].so, m.v[i].eo - m.v[i].so);
 			size_t j;
 
-			if (m.v[i].kind != K_PROVINCE) {
-				nnat += m.v[i].kind == K_NATIONAL;
-				continue;
-			}
-			p = province_of(s + m.v[i].so, m.v[i].eo - m.v[i].so);
 			if (!p || (own && !strcmp(p, own)))
 				continue;
 			for (j = 0; j < nothers && strcmp(others[j], p); j++)
@@ -504,8 +502,18 @@ doc_scope(struct doc_ctx *d, size_t lead)
 			if (j == nothers)
 				others[nothers++] = p;
 		}
-		free(m.v);
 	}
+	/* a national marker, for a document with no province and no sign */
+	if (nothers < enough && !d->prov && !*rule)
+		for (li = 0; li < d->nlines && !nnat; li++) {
+			const char *s = d->text + d->lines[li].off;
+
+			m.n = 0;
+			mentions(s, d->lines[li].len, 1, &m);
+			for (i = 0; i < m.n; i++)
+				nnat += m.v[i].kind == K_NATIONAL;
+		}
+	free(m.v);
 	if (nothers >= enough)
 		return "national";
 	if (!strcmp(rule, "national") && !d->prov_text)
