@@ -1011,17 +1011,25 @@ scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 
 /* ---- tables flattened to one cell a line ------------------------------------ */
 
+/* Returns: 1 when s[0..n) is one of the nw words w. */
+int
+word_in(const char *s, size_t n, const char *const *w, size_t nw)
+{
+	size_t i;
+
+	for (i = 0; i < nw; i++)
+		if (strlen(w[i]) == n && !memcmp(w[i], s, n))
+			return 1;
+	return 0;
+}
+
 /* a table's header starts with its row-number column */
 static int
 is_stt(const char *s, size_t n)
 {
 	static const char *const w[] = { "Stt", "STT", "TT", "Số TT", "Số thứ tự" };
-	size_t i;
 
-	for (i = 0; i < LEN(w); i++)
-		if (strlen(w[i]) == n && !memcmp(w[i], s, n))
-			return 1;
-	return 0;
+	return word_in(s, n, w, LEN(w));
 }
 
 /* Returns: 1 for a cell that is a value: "17", "1.250", "71%", "4,5 %". */

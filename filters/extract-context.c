@@ -45,12 +45,8 @@ trigger_word(const char *s, size_t n)
 		"Báo", "UBND", "HĐND", "Tỉnh", "Thành", "TP", "TP.", "Sở", "Đài",
 		"Cổng", "TTĐT", "Nguồn:", "Tại", "Ở", "Của", "Và", "Với", "Cùng",
 	};
-	size_t i;
 
-	for (i = 0; i < LEN(w); i++)
-		if (strlen(w[i]) == n && !memcmp(w[i], s, n))
-			return 1;
-	return 0;
+	return word_in(s, n, w, LEN(w));
 }
 
 /* Returns: 1 when s[0..at) ends in "tỉnh ", "thành phố ", "TP. " and the like. */
@@ -344,7 +340,7 @@ sentences(const char *s, size_t n, struct spans *out)
 			continue;
 		if (i + 2 < n) {
 			int32_t c;
-			size_t ws, we, k;
+			size_t ws, we;
 
 			/* a sentence ends before a capital, a digit, a quote */
 			if (utf8_decode(s + i + 2, n - i - 2, &c) < 0 ||
@@ -352,13 +348,9 @@ sentences(const char *s, size_t n, struct spans *out)
 			      (c >= '0' && c <= '9') || c == '"' || c == 0x201C || c == '('))
 				continue;
 			/* but not after "TP." or "TS." */
-			if (s[i] == '.' && prev_word(s, i, &ws, &we)) {
-				for (k = 0; k < LEN(abbrevs); k++)
-					if (strlen(abbrevs[k]) == we - ws && !memcmp(abbrevs[k], s + ws, we - ws))
-						break;
-				if (k < LEN(abbrevs))
-					continue;
-			}
+			if (s[i] == '.' && prev_word(s, i, &ws, &we) &&
+			    word_in(s + ws, we - ws, abbrevs, LEN(abbrevs)))
+				continue;
 		}
 		spans_add(out, b, i + 1, 0);
 		b = i + 1;

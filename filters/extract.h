@@ -92,6 +92,7 @@ void spans_add(struct spans *s, size_t so, size_t eo, int kind);
 void find_all(enum kind k, const char *s, size_t n, struct spans *out);
 int overlaps(const struct spans *s, size_t so, size_t eo);
 int is_word_byte(char c);
+int word_in(const char *s, size_t n, const char *const *w, size_t nw);
 
 /* extract-context.c */
 int by_start(const void *a, const void *b);
