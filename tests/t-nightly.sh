@@ -27,6 +27,12 @@ cat "$S"/expected/records/*.csv | python3 -c 'import csv,sys; r=list(csv.reader(
 python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); print(sorted(r[1:]))' "$T/d/records.csv" > "$T/got"
 yes "nightly records are the samples' records" "cmp -s '$T/want' '$T/got'"
 yes "nightly writes the tables" "[ -s '$T/d/tables/province-period.csv' ] && [ -s '$T/d/tables/province-period-reference.csv' ]"
+# the samples' tables, checked by hand: levels of the nation in the
+# headline table ("tăng 12 bậc" and the "+4" of a rank among the changes),
+# the departments' and districts' scores of An Giang in their own list
+for t in province-period province-period-changes province-period-targets agencies-districts; do
+	yes "nightly golden table $t" "cmp -s '$T/d/tables/$t.csv' '$S/expected/tables/$t.csv'"
+done
 for a in "$T"/d/archive/*.tar.gz; do
 	run "cchc-archive verify '$a'"
 	status "nightly archive $(basename "$a") verifies" 0
