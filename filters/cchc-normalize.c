@@ -54,6 +54,7 @@ struct table {
 	size_t n;
 };
 static struct table units, quals, mults;
+static struct table cities;  /* cities.csv: folded city name -> province */
 
 struct metric {
 	char *id, *unit;
@@ -221,8 +222,16 @@ load_data(void)
 	    load_table("units.csv", pair_row, &units) < 0 ||
 	    load_table("qualifiers.csv", pair_row, &quals) < 0 ||
 	    load_table("multipliers.csv", pair_row, &mults) < 0 ||
-	    load_table("metrics.csv", metric_row, NULL) < 0)
+	    load_table("metrics.csv", metric_row, NULL) < 0 ||
+	    load_table("cities.csv", pair_row, &cities) < 0)
 		return -1;
+	for (i = 0; i < cities.n; i++) {  /* compared folded: "TP Đà Lạt" = "da lat" */
+		char *f = utf8_fold(cities.v[i].a, strlen(cities.v[i].a));
+
+		free(cities.v[i].a);
+		cities.v[i].a = f;
+	}
+	qsort(cities.v, cities.n, sizeof(*cities.v), pair_cmp);
 	qsort(keys, nkeys, sizeof(*keys), key_cmp);
 	qsort(units.v, units.n, sizeof(*units.v), pair_cmp);
 	qsort(mults.v, mults.n, sizeof(*mults.v), pair_cmp);
@@ -705,9 +714,28 @@ statement(const char *kind, const char *s, size_t n)
  * figure of row F, given its unit, its qualifier and where it was placed
  * (national, a province found, or neither).  See statements.rules.
  */
+/* Returns: 1 when text names a city of a province (cities.csv), not the
+ * province: "TP Đà Lạt", "Vũng Tàu". */
+static int
+is_city(const char *text)
+{
+	static const char *const prefixes[] = { "thanhpho", "tp" };
+	char *k = utf8_fold(text, strlen(text));
+	const char *q = k;
+	size_t p;
+	int yes;
+
+	for (p = 0; p < LEN(prefixes); p++)
+		if (!strncmp(q, prefixes[p], strlen(prefixes[p])) && lookup(&cities, q) == NULL)
+			q += strlen(prefixes[p]);
+	yes = *q && lookup(&cities, q) != NULL;
+	free(k);
+	return yes;
+}
+
 static void
 kind_owner(const char *const *F, const char *unit, const char *qual, int national, int placed,
-           const char **kind, const char **owner)
+           const char *ptext, const char **kind, const char **owner)
 {
 	const char *sent = F[C_SENT], *at = *F[C_RAW] ? strstr(sent, F[C_RAW]) : NULL;
 	size_t before = at ? (size_t)(at - sent) : strlen(sent), clause = before, open = before;
@@ -749,8 +777,8 @@ kind_owner(const char *const *F, const char *unit, const char *qual, int nationa
 
 		if (a && (!d || ag > di) && (!p || ag > pv))
 			*owner = "agency";
-		else if (d && (!p || di > pv))
-			*owner = "district";
+		else if ((d && (!p || di > pv)) || is_city(ptext))
+			*owner = "district";  /* a city of the province: Đà Lạt */
 		else
 			*owner = "province";
 	}
@@ -953,7 +981,7 @@ record(struct csvr *r, void *arg)
 	csvw_str(w, qual);
 	csvw_str(w, *F[C_AMB] ? F[C_AMB] : "0");
 	csvw_str(w, F[C_RAW]);
-	kind_owner(F, unit, qual, national, pr >= 0, &kind, &owner);
+	kind_owner(F, unit, qual, national, pr >= 0, ptext, &kind, &owner);
 	csvw_str(w, kind);
 	csvw_str(w, owner);
 	csvw_str(w, date);

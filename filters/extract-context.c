@@ -382,14 +382,18 @@ grp_long(const char *s, PCRE2_SIZE *ov, int g)
 /* a title is a short first line that is no sentence */
 #define TITLE_MAX 300
 
-/* The one province s[0..n) names (with prefix set, only after "tỉnh",
- * "TP"), or NULL when it names none or several. */
-static const char *
+/*
+ * The one province s[0..n) names (with prefix set, only after "tỉnh",
+ * "TP"), as written (its longest name there: "An Giang" over "AG"; a city
+ * stays a city: "Đà Lạt"), in new memory; NULL when it names none or
+ * several.
+ */
+static char *
 sole_province(const char *s, size_t n, int prefix)
 {
 	struct spans m = { 0 };
 	const char *one = NULL, *p;
-	size_t i;
+	size_t i, so = 0, len = 0;
 	int several = 0;
 
 	province_names(s, n, &m);
@@ -399,11 +403,16 @@ sole_province(const char *s, size_t n, int prefix)
 		p = province_of(s + m.v[i].so, m.v[i].eo - m.v[i].so);
 		if (p && one && strcmp(p, one))
 			several = 1;
-		if (p)
+		if (p) {
 			one = p;
+			if (m.v[i].eo - m.v[i].so > len) {
+				so = m.v[i].so;
+				len = m.v[i].eo - m.v[i].so;
+			}
+		}
 	}
 	free(m.v);
-	return several ? NULL : one;
+	return one && !several ? xstrndup(s + so, len) : NULL;
 }
 
 /* The document's province from its title, or the first sentence of its
@@ -412,7 +421,8 @@ static void
 title_province(struct doc_ctx *d, size_t lead)
 {
 	struct spans sent = { 0 };
-	const char *p = NULL, *s;
+	char *p = NULL;
+	const char *s;
 	size_t li, n;
 
 	for (li = 0; li < d->nlines && !d->lines[li].len; li++)
@@ -432,7 +442,7 @@ title_province(struct doc_ctx *d, size_t lead)
 	}
 	free(sent.v);
 	if (p)
-		d->prov = xstrdup(p);
+		d->prov = p;
 }
 
 /* several provinces named besides its own make a document national: three,

@@ -114,6 +114,10 @@ recs "Tỉnh Kon Tum: quý I/2024 tiếp nhận 9.000 hồ sơ, bằng 120% củ
 recs "Tỉnh Kon Tum năm 2024: toàn tỉnh tiếp nhận 9.000 hồ sơ; Sở Tư pháp tiếp nhận 800 hồ sơ; cấp huyện tiếp nhận 3.000 hồ sơ; đã công bố 120 thủ tục cấp tỉnh." owner "province | agency | district | province"
 recs "Năm 2024, Bộ Tư pháp đạt 89,1%; Ngân hàng Nhà nước Việt Nam đạt 100%; cả nước đạt 85%; 14 bộ, cơ quan đạt trên 80%; vùng Tây Nguyên đạt 84%." owner "ministry | ministry | nation | group | group | region"
 
+recs "TP Vũng Tàu: năm 2024 tiếp nhận 52.000 hồ sơ
+
+Năm 2024, thành phố giải quyết đúng hạn 99,1%." owner "district | district"
+
 # ---- a table flattened to one cell a line ----
 printf 'Tỉnh Hà Nam: kết quả đánh giá năm 2024\n\nSTT\n\nĐơn vị\n\nĐạt\n\nChưa đạt\n\nTổng\n\n1\n\nCấp huyện\n\n9\n\n2\n\n11\n\nTổng cộng\n\n9\n\n2\n\n11\n\nTỷ lệ\n\n0\n\n18%%\n\n \n\nGhi chú: số liệu ngày 31/12.\n' > "$T/table.txt"
 run "cchc-extract '$T/table.txt' | $figs raw"
