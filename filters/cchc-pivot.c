@@ -33,6 +33,7 @@ struct cell {
 	double sum, vmin, vmax;
 	unsigned long n;
 	size_t src;              /* offset of "doc:line", where the kept value is from */
+	size_t what;             /* offset of "kind/unit" of its first value */
 };
 
 struct pivot {
@@ -42,6 +43,7 @@ struct pivot {
 	size_t *rowcol;          /* the row key columns */
 	size_t nrow;
 	int col, val, doc, line;
+	int kind, unit;          /* columns a number may not be folded across */
 	struct hmap rows, cols, cells;
 	struct cell *cell;
 	size_t ncell, ncap;
@@ -84,6 +86,8 @@ header(struct pivot *p, const struct csvr *r)
 	}
 	p->doc = csvr_col(r, "doc");
 	p->line = csvr_col(r, "line");
+	p->kind = csvr_col(r, "kind");
+	p->unit = csvr_col(r, "unit");
 	if (p->cw) {
 		for (i = 0; i < p->nrow; i++)
 			csvw_str(p->cw, p->rowname[i]);
@@ -93,6 +97,24 @@ header(struct pivot *p, const struct csvr *r)
 		csvw_end(p->cw);
 	}
 	return 0;
+}
+
+/* What row r's value is: "kind unit" from those columns when there are
+ * (kept in the arena; "" without them). */
+static size_t
+what(struct pivot *p, const struct csvr *r)
+{
+	struct buf b = { 0 };
+	size_t at;
+
+	if (p->kind >= 0)
+		buf_adds(&b, r->field[p->kind]);
+	buf_addc(&b, ' ');
+	if (p->unit >= 0)
+		buf_adds(&b, r->field[p->unit]);
+	at = keep(p, b.p, b.len);
+	buf_free(&b);
+	return at;
 }
 
 /* Where row r is from: "doc:line" when the input has them, else "file:line". */
@@ -208,11 +230,25 @@ row(struct csvr *r, void *arg)
 		c = &p->cell[p->ncell++];
 		c->first = c->min = c->max = keep(p, v, n);
 		c->src = source(p, r);
+		c->what = what(p, r);
 		c->vmin = c->vmax = c->sum = x;
 		c->n = 1;
 		return 0;
 	}
 	c = &p->cell[cidx];
+	/* a number folds only with its own kind and unit: the mean of a rank
+	 * (106) and its change (+4) is no rank */
+	if (p->agg >= MIN && p->agg <= MEAN) {
+		size_t wh = what(p, r);
+
+		if (strcmp(p->vals.p + c->what, p->vals.p + wh)) {
+			weprintf_at(in_name(p->path), r->line, "%s '%s': -a %s would fold %s with %s "
+			            "(take one with -w kind=level, -w unit=...)", p->colname,
+			            r->field[p->col], agg_names[p->agg], p->vals.p + c->what,
+			            p->vals.p + wh);
+			return -1;
+		}
+	}
 	c->n++;
 	c->sum += x;
 	if (p->agg == FIRST || p->agg == LAST) {

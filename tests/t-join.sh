@@ -244,4 +244,11 @@ An Giang,2024,30"
 run "cchc-pivot -r province,period -c metric -v value -w nosuch=1 '$T/kinds.csv'"
 status "pivot -w on a missing column fails" 1
 err_has "pivot -w on a missing column says so" "cchc-pivot: $T/kinds.csv:1: no column 'nosuch' (-w)"
+# a number folds only with its own kind and unit: no mean of a rank and its change
+run "cchc-pivot -r province,period -c metric -v value -a mean '$T/kinds.csv'"
+status "pivot -a mean across kinds fails" 1
+err_has "pivot -a mean across kinds says what it would fold" "cchc-pivot: $T/kinds.csv:3: metric 'rank': -a mean would fold change  with level  (take one with -w kind=level, -w unit=...)"
+run "cchc-pivot -r province,period -c metric -v value -a mean -w kind=level '$T/kinds.csv'"
+out_is "pivot -a mean of one kind" "province,period,rank,score
+An Giang,2024,30,94"
 end_tests
