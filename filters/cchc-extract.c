@@ -743,6 +743,17 @@ prefix(const char *s, struct fig *f)
 	f->rank = rank;
 }
 
+/* Returns: 1 when f counts provinces, ministries or regions ("25/34 tỉnh",
+ * "bảy bộ"): a groupunit rule matches its whole unit. */
+static int
+is_group(const char *s, const struct fig *f)
+{
+	PCRE2_SIZE *ov;
+
+	return f->uso < f->ueo &&  /* a rank's unit is its rank word: never a group */
+	       re_exec(pats[K_GROUPUNIT].v[0].re, s, f->ueo, f->uso, 0, &ov) > 0 && ov[1] == f->ueo;
+}
+
 /*
  * A number without unit, multiplier or denominator is a figure when a value
  * rule matches the words before it and it is a decimal with a decimal comma
@@ -807,6 +818,7 @@ add_fig(struct doc_ctx *d, struct fig *f, const char *s)
 		free(f->cell);
 		return;
 	}
+	f->group = is_group(s, f);
 	if (d->nfigs == d->figcap) {
 		d->figcap = d->figcap ? 2 * d->figcap : 64;
 		d->figs = xrealloc(d->figs, d->figcap * sizeof(*d->figs));
@@ -1086,7 +1098,7 @@ is_label_cell(const char *s, size_t n)
 static void
 scan_tables(struct doc_ctx *d, unsigned char *cell)
 {
-	size_t li = 0, *c = NULL, nc = 0, k;
+	size_t li = 0, *c = NULL, nc = 0, cap = 0, k;
 
 	/* the non-empty lines, as indices */
 	for (li = 0; li < d->nlines; li++) {
@@ -1096,7 +1108,10 @@ scan_tables(struct doc_ctx *d, unsigned char *cell)
 		while (n && s[n - 1] == ' ')
 			n--;
 		if (n) {
-			c = xrealloc(c, (nc + 1) * sizeof(*c));
+			if (nc == cap) {
+				cap = cap ? 2 * cap : 64;
+				c = xrealloc(c, cap * sizeof(*c));
+			}
 			c[nc++] = li;
 		}
 	}
@@ -1197,17 +1212,6 @@ put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, si
 	put_span(w, s, so, eo);
 }
 
-/* Returns: 1 when f counts provinces, ministries or regions ("25/34 tỉnh",
- * "bảy bộ"): a groupunit rule matches its whole unit. */
-static int
-is_group(const char *s, const struct fig *f)
-{
-	PCRE2_SIZE *ov;
-
-	return f->uso < f->ueo &&  /* a rank's unit is its rank word: never a group */
-	       re_exec(pats[K_GROUPUNIT].v[0].re, s, f->ueo, f->uso, 0, &ov) > 0 && ov[1] == f->ueo;
-}
-
 static int
 by_place(const void *a, const void *b)
 {
@@ -1294,7 +1298,7 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 			/* a count of provinces places what follows it in the nation:
 			 * "cả 63 tỉnh đều đạt trên 80%" */
 			for (k = i; k < d.nfigs && d.figs[k].para == cur; k++)
-				if (is_group(s, &d.figs[k])) {
+				if (d.figs[k].group) {
 					spans_add(&ment, d.figs[k].so, d.figs[k].eo, K_NATIONAL);
 					ment.v[ment.n - 1].weak = 1;
 				}
@@ -1346,7 +1350,7 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 		lbuf[1] = '\0';
 		csvw_str(w, lbuf);
 		m = govern(&ment, prov_order, LEN(prov_order), f->so, f->eo, cso, ceo, sso, seo, &mlevel);
-		if (is_group(s, f)) {
+		if (f->group) {
 			put_span(w, s, f->uso, f->ueo);
 			csvw_str(w, "national");
 			csvw_str(w, level_name(0));

@@ -660,15 +660,35 @@ metric_rule(const char *sentence, const char *raw, const char *unit)
 
 /* ---- one file ---------------------------------------------------------------- */
 
+/* resolve() of the last text and date asked, kept: rows come in runs */
+struct pcache {
+	char *text, *on;
+	long pr;
+	int unsure;
+};
+
+static long
+resolve_cached(struct pcache *k, const char *text, const char *on, int *unsure)
+{
+	if (!k->text || strcmp(k->text, text) || strcmp(k->on, on)) {
+		free(k->text);
+		free(k->on);
+		k->text = xstrdup(text);
+		k->on = xstrdup(on);
+		k->pr = resolve(text, on, &k->unsure);
+	}
+	*unsure = k->unsure;
+	return k->pr;
+}
+
 struct ctx {
 	struct csvw *w;
 	int col[NCOL];
 	struct buf value, den, subj;
 	/* consecutive rows mostly share these: the last ones, and what they gave */
-	char *last_period, *last_date, *last_prov, *last_on;
+	char *last_period, *last_date;
 	struct period per;
-	long pr;
-	int unsure;
+	struct pcache prov, docprov;  /* the figure's province, the report's */
 	/* the last metric a rule gave, and where: a paragraph keeps its topic */
 	char *topic_doc, *topic_line;
 	const char *topic_unit, *topic_id;  /* a table's or a literal: they stay */
@@ -694,7 +714,7 @@ statement_at(const char *kind, const char *s, size_t n, size_t *last)
 			hit = 1;
 			if (!last)
 				return 1;
-			if (ov[0] >= *last || *last == (size_t)-1)
+			if (*last == (size_t)-1 || ov[0] > *last)
 				*last = ov[0];
 			at = ov[1] > at ? ov[1] : at + 1;
 		}
@@ -845,8 +865,10 @@ ctx_free(struct ctx *c)
 {
 	free(c->last_period);
 	free(c->last_date);
-	free(c->last_prov);
-	free(c->last_on);
+	free(c->prov.text);
+	free(c->prov.on);
+	free(c->docprov.text);
+	free(c->docprov.on);
 	free(c->topic_doc);
 	free(c->topic_line);
 	buf_free(&c->value);
@@ -924,15 +946,7 @@ record(struct csvr *r, void *arg)
 	if (!national && *ptext) {
 		const char *on = *per.end ? per.end : date;
 
-		if (!c->last_prov || strcmp(c->last_prov, ptext) || strcmp(c->last_on, on)) {
-			free(c->last_prov);
-			free(c->last_on);
-			c->last_prov = xstrdup(ptext);
-			c->last_on = xstrdup(on);
-			c->pr = resolve(ptext, on, &c->unsure);
-		}
-		pr = c->pr;
-		unsure = c->unsure;
+		pr = resolve_cached(&c->prov, ptext, on, &unsure);
 	}
 
 	csvw_str(w, F[C_DOC]);
@@ -992,7 +1006,8 @@ record(struct csvr *r, void *arg)
 
 		if (pr >= 0 && !strcmp(F[C_SCOPE], "provincial") && *F[C_DOCPROV]) {
 			int dunsure;
-			long dp = resolve(F[C_DOCPROV], *per.end ? per.end : date, &dunsure);
+			long dp = resolve_cached(&c->docprov, F[C_DOCPROV], *per.end ? per.end : date,
+			                         &dunsure);
 
 			own = dp >= 0 && !strcmp(provs[dp].name, provs[pr].name);
 		}

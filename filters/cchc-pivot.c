@@ -363,6 +363,24 @@ write_sources(struct pivot *p, struct csvw *w)
 	}
 }
 
+/* Write the CSV that fn makes of p to path (stdout for NULL or "-").
+ * Returns: 0, or -1 after a message. */
+static int
+write_csv(const char *path, void (*fn)(struct pivot *, struct csvw *), struct pivot *p)
+{
+	struct output o;
+	struct csvw w;
+	int ret;
+
+	if (out_open(&o, path) < 0)
+		return -1;
+	csvw_init(&w, o.fp);
+	fn(p, &w);
+	ret = out_close(&o, 1);
+	csvw_free(&w);
+	return ret;
+}
+
 static _Noreturn void
 help(void)
 {
@@ -405,8 +423,8 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pivot p;
-	struct output out, cout;
-	struct csvw w, cw;
+	struct output cout;
+	struct csvw cw;
 	const char *outfile = NULL, *cfile = NULL, *sfile = NULL;
 	int ch, ret = 0;
 	size_t i;
@@ -477,28 +495,9 @@ main(int argc, char *argv[])
 		ret = 1;
 	}
 	if (!ret) {
-		if (out_open(&out, outfile) < 0) {
-			ret = 1;
-		} else {
-			csvw_init(&w, out.fp);
-			write_table(&p, &w);
-			if (out_close(&out, 1) < 0)
-				ret = 1;
-			csvw_free(&w);
-		}
-		if (!ret && sfile) {
-			struct output so;
-
-			if (out_open(&so, sfile) < 0) {
-				ret = 1;
-			} else {
-				csvw_init(&w, so.fp);
-				write_sources(&p, &w);
-				if (out_close(&so, 1) < 0)
-					ret = 1;
-				csvw_free(&w);
-			}
-		}
+		ret = write_csv(outfile, write_table, &p) < 0;
+		if (!ret && sfile)
+			ret = write_csv(sfile, write_sources, &p) < 0;
 	}
 	if (cfile) {
 		if (out_close(&cout, !ret) < 0)

@@ -52,6 +52,7 @@ struct fig {
 	int ambiguous;
 	char mark;              /* decimal mark: ',' '.' or 0 */
 	char *cell;             /* a table's cell: "row label: column header" */
+	int group;              /* it counts provinces, ministries or regions */
 };
 
 struct line {
