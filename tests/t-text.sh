@@ -59,6 +59,17 @@ run "cchc-text '$T/chars.txt'"
 out_is "text spaces, tone placement, Đ, CRLF, blank runs" "Thanh Hóa hòa thúy Đà Nẵng khỏe quý
 
 Ủy ban"
+# every line end (LF, CR, CRLF, FF, VT, U+2028, U+2029); a quotation mark
+# shares U+2028's lead byte and ends nothing
+printf 'một\rhai\r\nba\fbốn\vnăm\342\200\250sáu\342\200\251bảy \342\200\234tám\342\200\235\n' > "$T/ends.txt"
+run "cchc-text '$T/ends.txt'"
+out_is "text line ends" "một
+hai
+ba
+bốn
+năm
+sáu
+bảy “tám”"
 
 # several inputs: a "=== NAME" stream, which cchc-text reads back as such
 run "cchc-text '$S/reports/002_836013e4dcef9340.txt' '$S/reports/004_92d8ee77b83b01ae.txt'"

@@ -183,87 +183,114 @@ tone_code(int32_t c)
 	return 0;
 }
 
+/* Decode the code point at s, valid UTF-8 with n > 0 bytes left, into *c.
+ * Returns: its length.  (The validation was done once for the document.) */
+static inline int
+decode(const unsigned char *s, size_t n, int32_t *c)
+{
+	if (s[0] < 0x80 || n < 2) {
+		*c = s[0];
+		return 1;
+	}
+	if (s[0] < 0xE0) {
+		*c = ((s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	if (s[0] < 0xF0 || n < 4) {
+		*c = n < 3 ? 0xFFFD : ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return n < 3 ? (int)n : 3;
+	}
+	*c = ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+	return 4;
+}
+
 /*
  * One pass over a line of valid UTF-8: spaces, invisible characters, Đ and
  * tone placement, appended to o.  With nfc set the line is known to be NFC;
- * otherwise a code point that NFC might change stops the pass.
+ * otherwise a code point that NFC might change stops the pass.  The output
+ * is never longer than the line (a run of spaces becomes one byte, Đ and a
+ * moved tone take the bytes they replace), so o grows once.
  * Returns: 0, or -1 when the line needs NFC first (o is then undefined).
  */
 static int
 clean_pass(const char *s, size_t n, struct buf *o, int nfc)
 {
-	size_t i = 0, start = o->len, prevoff = 0;
+	const unsigned char *u8 = (const unsigned char *)s;
+	size_t i = 0, j, start = o->len, prevoff = 0;
 	int32_t c, prev = 0, prev2 = 0, next;
 	int pend = 0, k, code;
 
 	buf_grow(o, n + 8);
 	while (i < n) {
-		unsigned char u = (unsigned char)s[i];
+		unsigned char u = u8[i];
 
 		if (u < 0x80) {
 			if (u > ' ' && u != 0x7F) {
+				/* a run of printable ASCII is copied whole */
+				char *w;
+
 				if (pend && o->len > start)
 					o->p[o->len++] = ' ';
 				pend = 0;
-				prevoff = o->len;
-				o->p[o->len++] = (char)u;
-				prev2 = prev;
-				prev = u;
+				w = o->p + o->len - i;
+				w[i] = (char)u;
+				for (j = i + 1; j < n && u8[j] > ' ' && u8[j] < 0x7F; j++)
+					w[j] = (char)u8[j];
+				o->len += j - i;
+				prevoff = o->len - 1;
+				prev2 = j - i > 1 ? u8[j - 2] : prev;
+				prev = u8[j - 1];
+				i = j;
 			} else {
 				pend = 1;  /* space, tab and control characters */
 				prev2 = prev;
 				prev = ' ';
+				i++;
 			}
-			i++;
 			continue;
 		}
-		k = utf8_len(u);
-		if ((size_t)k > n - i)
-			k = (int)(n - i);
-		c = 0;
-		switch (u) {
-		case 0xC2: case 0xC3:
-			c = ((u & 0x1F) << 6) | (s[i + 1] & 0x3F);
-			break;
-		case 0xE1: case 0xE2: case 0xE3: case 0xEF:
-			utf8_decode(s + i, n - i, &c);
-			break;
-		default:
-			if (!nfc && (u == 0xCC || u == 0xCD || u >= 0xCE))
-				return -1;  /* combining marks, other scripts: NFC first */
-			break;
+		k = decode(u8 + i, n - i, &c);
+		if (((c >= 0x1E00 && c <= 0x1EFF) || (c >= 0xC0 && c < 0x300 && c != 0xD0 && c != 0xF0)) &&
+		    (!(code = tone_code(c)) || (prev != 'o' && prev != 'O' && prev != 'u' && prev != 'U'))) {
+			/* a letter that stays as it is (the common case) */
+			if (pend && o->len > start)
+				o->p[o->len++] = ' ';
+			pend = 0;
+			prevoff = o->len;
+			for (j = 0; j < (size_t)k; j++)
+				o->p[o->len++] = s[i + j];
+			prev2 = prev;
+			prev = c;
+			i += (size_t)k;
+			continue;
 		}
-		if (c && !nfc && !(c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) ||
-		                   (c >= 0x2000 && c <= 0x206F) || c == 0x1680 ||
-		                   c == 0x3000 || c == 0xFEFF || c == 0xFFFD || c == 0x20AB))
-			return -1;
-		if (c) {
-			int cls = classify(c);
-
-			if (cls == SPACE) {
-				pend = 1;
-				prev2 = prev;
-				prev = ' ';
-				i += (size_t)k;
-				continue;
-			}
-			if (cls == DROP) {
-				i += (size_t)k;
-				continue;
-			}
+		if (!nfc && !(c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) ||
+		              (c >= 0x2000 && c <= 0x206F) || c == 0x1680 ||
+		              c == 0x3000 || c == 0xFEFF || c == 0xFFFD || c == 0x20AB))
+			return -1;  /* combining marks, other scripts: NFC first */
+		switch (classify(c)) {
+		case SPACE:
+			pend = 1;
+			prev2 = prev;
+			prev = ' ';
+			i += (size_t)k;
+			continue;
+		case DROP:
+			i += (size_t)k;
+			continue;
 		}
 		if (pend && o->len > start)
 			o->p[o->len++] = ' ';
 		pend = 0;
 		next = 0;
-		if ((c == 0x00D0 || c == 0x00F0 || (code = tone_code(c))) && i + (size_t)k < n &&
-		    utf8_decode(s + i + k, n - i - (size_t)k, &next) < 0)
-			next = 0;
+		code = tone_code(c);
+		if ((c == 0x00D0 || c == 0x00F0 || code) && i + (size_t)k < n)
+			decode(u8 + i + k, n - i - (size_t)k, &next);
 		if ((c == 0x00D0 || c == 0x00F0) && (is_letter(prev) || is_letter(next))) {
 			c = c == 0x00D0 ? 0x0110 : 0x0111;
 			prevoff = o->len;
 			buf_addcp(o, c);
-		} else if (c && (code = tone_code(c)) &&
+		} else if (code &&
 		           (((prev == 'o' || prev == 'O') && code <= 20) ||
 		            ((prev == 'u' || prev == 'U') && code > 20 &&
 		             prev2 != 'q' && prev2 != 'Q')) &&
@@ -275,14 +302,12 @@ clean_pass(const char *s, size_t n, struct buf *o, int nfc)
 			prevoff = o->len - 1;
 		} else {
 			prevoff = o->len;
-			buf_add(o, s + i, (size_t)k);
-			if (!c)
-				utf8_decode(s + i, n - i, &c);
+			memcpy(o->p + o->len, s + i, (size_t)k);
+			o->len += (size_t)k;
 		}
 		prev2 = prev;
 		prev = c;
 		i += (size_t)k;
-		buf_grow(o, n - i + 8);
 	}
 	o->p[o->len] = '\0';
 	return 0;
@@ -339,11 +364,22 @@ rule_hit(const char *s, size_t n, const pcre2_code *re)
 static size_t
 next_line(const char *s, size_t n, size_t i, size_t *term)
 {
+	/* the bytes that may end a line: LF, VT, FF, CR and the lead of U+2028 */
+	static const unsigned char stop[256] = {
+		['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [0xE2] = 1,
+	};
+	const unsigned char *u8 = (const unsigned char *)s;
 	size_t j;
 
 	for (j = i; j < n; j++) {
-		unsigned char u = (unsigned char)s[j];
+		unsigned char u;
 
+		while (j + 4 <= n && !(stop[u8[j]] | stop[u8[j + 1]] | stop[u8[j + 2]] | stop[u8[j + 3]]))
+			j += 4;
+		if (j == n)
+			break;
+		if (!stop[u = u8[j]])
+			continue;
 		if (u == '\n' || u == '\f' || u == '\v') {
 			*term = 1;
 			return j - i;
@@ -387,20 +423,30 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 	size_t i = 0, len, term, base = out->len;
 	int blank = 1, inblock = 0;
 
+	const char *t = s;
+	size_t tn = n;
+
 	memset(st, 0, sizeof(*st));
 	tone_tables();
-	st->enc = o->enc == ENC_AUTO ? enc_detect(s, n) : o->enc;
-	if (enc_to_utf8(st->enc, s, n, &text, &st->bad) < 0)
-		return -1;
-	if (st->bad.count && o->strict) {
-		buf_free(&text);
-		return -1;
+	if ((o->enc == ENC_AUTO || o->enc == ENC_UTF8) && !memchr(s, '\0', n) &&
+	    utf8_valid_prefix(s, n) == n) {
+		st->enc = ENC_UTF8;  /* nearly every document: read in place */
+	} else {
+		st->enc = o->enc == ENC_AUTO ? enc_detect(s, n) : o->enc;
+		if (enc_to_utf8(st->enc, s, n, &text, &st->bad) < 0)
+			return -1;
+		if (st->bad.count && o->strict) {
+			buf_free(&text);
+			return -1;
+		}
+		t = text.p;
+		tn = text.len;
 	}
-	if (text.len >= 3 && !memcmp(text.p, "\xEF\xBB\xBF", 3))
+	if (tn >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3))
 		i = 3;
-	while (i < text.len) {
-		len = next_line(text.p, text.len, i, &term);
-		clean_into(text.p + i, len, &line, &scratch);
+	while (i < tn) {
+		len = next_line(t, tn, i, &term);
+		clean_into(t + i, len, &line, &scratch);
 		i += len + term;
 		if (!o->keep_boilerplate && line.len) {
 			int drop = 0;

@@ -47,13 +47,19 @@ utf8_decode(const char *s, size_t n, int32_t *cp)
  * overlong form, no surrogate, nothing past U+10FFFF (what
  * utf8proc_iterate accepts).
  */
-static int
+static inline int
 seq_len(const unsigned char *s, size_t n)
 {
 	unsigned char c = s[0];
 	unsigned char lo = 0x80, hi = 0xBF;
 	size_t len, k;
 
+	/* the common forms first: Vietnamese letters are 2 bytes (Ă, Đ, Ơ,
+	 * Ư) or 3 bytes below U+D000 without a special lead (E1 BA xx) */
+	if (c >= 0xC2 && c <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80)
+		return 2;
+	if (c >= 0xE1 && c <= 0xEC && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+		return 3;
 	if (c >= 0xC2 && c <= 0xDF)
 		len = 2;
 	else if (c >= 0xE0 && c <= 0xEF)

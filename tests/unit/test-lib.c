@@ -154,6 +154,9 @@ test_clean_line(void)
 		{ "Ho\xCC\x80" "a", "Hòa" },
 		{ "lưu ý, thu ý kiến, do ủy ban", "lưu ý, thu ý kiến, do ủy ban" },
 		{ "ho\xC2\xA0" "à", "ho à" },
+		/* an ASCII run, a kept letter, then the pair after them */
+		{ "XYZ1 khoẻ ĂĐƠ thoả Ơ\xC3\x90 KHOÀ", "XYZ1 khỏe ĂĐƠ thỏa ƠĐ KHÒA" },
+		{ "a\xF0\x9F\x98\x80" "b \xE1\xB8\x80 c", "a\xF0\x9F\x98\x80" "b \xE1\xB8\x80 c" },
 	};
 	struct buf b = { 0 };
 	size_t i;
