@@ -33,6 +33,7 @@ struct numword {
 	int value;
 };
 static pcre2_code *excl_re;  /* every exclude rule, as one alternation */
+static unsigned char excl_first[256];  /* the bytes an exclusion can start with */
 static struct numword *numwords;
 static size_t nnumwords;
 struct patlist pats[NKIND];
@@ -109,14 +110,28 @@ expand(const char *pat, struct rules *defs, const char *file, unsigned long line
 	return b.p ? b.p : xstrdup("");
 }
 
+/* The LITERAL of a pattern that begins "(?#needs LITERAL)", in new memory,
+ * or NULL. */
+static char *
+needs_literal(const char *pat)
+{
+	static const char tag[] = "(?#needs ";
+	const char *e;
+
+	if (strncmp(pat, tag, strlen(tag)) || !(e = strchr(pat, ')')) || e == pat + strlen(tag))
+		return NULL;
+	return xstrndup(pat + strlen(tag), (size_t)(e - pat) - strlen(tag));
+}
+
 static void
-add_pat(enum kind k, pcre2_code *re)
+add_pat(enum kind k, pcre2_code *re, const char *pat)
 {
 	struct pat *pt;
 
 	pats[k].v = xrealloc(pats[k].v, (pats[k].n + 1) * sizeof(*pats[k].v));
 	pt = &pats[k].v[pats[k].n++];
 	pt->re = re;
+	pt->needs = needs_literal(pat);
 	pt->g_num = group(re, "num");
 	pt->g_den = group(re, "den");
 	pt->g_mult = group(re, "mult");
@@ -399,7 +414,7 @@ load_rules(void)
 			buf_printf(&alt[k], "%s(?:%s)", alt[k].len ? "|" : "", pat);
 			pcre2_code_free(re);
 		} else {
-			add_pat((enum kind)k, re);
+			add_pat((enum kind)k, re, pat);
 		}
 		free(pat);
 	}
@@ -411,13 +426,15 @@ load_rules(void)
 			continue;
 		if (!alt[k].len)
 			buf_adds(&alt[k], "(*FAIL)");
-		if (!(re = re_compile(alt[k].p, k == K_EXCLUDE || k == K_GROUPUNIT ? PCRE2_ANCHORED : 0,
-		                      r.file, 0)))
+		/* the paragraph scans may stop where the last figure's
+		 * sentence ends (re_exec_upto) */
+		if (!(re = re_compile(alt[k].p, k == K_EXCLUDE || k == K_GROUPUNIT ? PCRE2_ANCHORED :
+		                      PCRE2_USE_OFFSET_LIMIT, r.file, 0)))
 			ret = -1;
 		else if (k == K_EXCLUDE)
-			excl_re = re;
+			excl_re = re, re_start_bytes(alt[k].p, 0, excl_first);
 		else
-			add_pat((enum kind)k, re);
+			add_pat((enum kind)k, re, alt[k].p);
 	}
 	/* the markers of a figure's place, one scan with a group for each kind;
 	 * markers are words, so a match starts at one: the guard fails at once
@@ -430,10 +447,10 @@ load_rules(void)
 	           alt[K_AGGREGATE].len ? alt[K_AGGREGATE].p : "(*FAIL)",
 	           alt[K_REGION].len ? alt[K_REGION].p : "(*FAIL)",
 	           alt[K_LOCAL].len ? alt[K_LOCAL].p : "(*FAIL)");
-	if (!(re = re_compile(b.p, 0, r.file, 0)))
+	if (!(re = re_compile(b.p, PCRE2_USE_OFFSET_LIMIT, r.file, 0)))
 		ret = -1;
 	else
-		add_pat(K_NATIONAL, re);
+		add_pat(K_NATIONAL, re, b.p);
 	buf_free(&b);
 	for (k = 0; k < NKIND; k++)
 		buf_free(&alt[k]);
@@ -442,10 +459,10 @@ load_rules(void)
 	b.p = NULL;
 	b.len = b.cap = 0;
 	buf_printf(&b, "(?<name>%s)", defs.v[0].pattern + strlen("PROVINCE "));
-	if (!(re = re_compile(b.p, 0, "provinces.csv", 0)))
+	if (!(re = re_compile(b.p, PCRE2_USE_OFFSET_LIMIT, "provinces.csv", 0)))
 		ret = -1;
 	else
-		add_pat(K_PROVINCE, re);
+		add_pat(K_PROVINCE, re, b.p);
 	buf_free(&b);
 	for (i = 0; i < defs.n; i++)
 		free(defs.v[i].pattern);
@@ -472,15 +489,16 @@ spans_add(struct spans *s, size_t so, size_t eo, int kind)
 	s->v[s->n++].weak = 0;
 }
 
-/* All matches of every pattern of kind k in s[0..n), as spans. */
+/* All matches of every pattern of kind k in s[0..n) that start at or
+ * before upto (PCRE2_UNSET: all), as spans. */
 void
-find_all(enum kind k, const char *s, size_t n, struct spans *out)
+find_all(enum kind k, const char *s, size_t n, size_t upto, struct spans *out)
 {
 	PCRE2_SIZE *ov;
 	size_t i, at;
 
 	for (i = 0; i < pats[k].n; i++)
-		for (at = 0; at <= n && re_exec(pats[k].v[i].re, s, n, at, 0, &ov) > 0; ) {
+		for (at = 0; at <= n && re_exec_upto(pats[k].v[i].re, s, n, at, upto, 0, &ov) > 0; ) {
 			if (ov[1] > ov[0])
 				spans_add(out, ov[0], ov[1], (int)k);
 			at = ov[1] > at ? ov[1] : at + 1;
@@ -826,6 +844,36 @@ add_fig(struct doc_ctx *d, struct fig *f, const char *s)
 	d->figs[d->nfigs++] = *f;
 }
 
+/* Returns: 1 when s[0..n) holds lit, its ASCII letters in either case. */
+static int
+holds(const char *s, size_t n, const char *lit)
+{
+	size_t m = strlen(lit), i, k;
+	const char *c;
+
+	for (i = 0; i + m <= n; i++) {
+		if (!is_word_byte(lit[0])) {  /* to the next place the first byte is */
+			if (!(c = memchr(s + i, lit[0], n - m - i + 1)))
+				return 0;
+			i = (size_t)(c - s);
+		}
+		for (k = 0; k < m && (s[i + k] | 0x20 * is_word_byte(s[i + k])) ==
+		                     (lit[k] | 0x20 * is_word_byte(lit[k])); k++)
+			;
+		if (k == m)
+			return 1;
+	}
+	return 0;
+}
+
+/* Returns: 0 when rule p cannot match in the line s[0..n), for it needs a
+ * literal the line does not hold; else 1. */
+int
+may_match(const struct pat *p, const char *s, size_t n)
+{
+	return !p->needs || holds(s, n, p->needs);
+}
+
 /* an exclusion may start this many words before the number it covers */
 #define EXCL_WORDS 4
 
@@ -844,7 +892,8 @@ excluded(const char *s, size_t n, size_t at)
 	if (!excl_re)
 		return 0;
 	for (k = 0; k <= EXCL_WORDS + 1; k++) {
-		if (re_exec(excl_re, s, n, pos, 0, &ov) > 0 && ov[1] > at)
+		if (excl_first[(unsigned char)s[pos]] && re_exec(excl_re, s, n, pos, 0, &ov) > 0 &&
+		    ov[1] > at)
 			return ov[1];
 		if (pos == 0)
 			break;
@@ -1285,8 +1334,17 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 
 		resolve_mark(&d, f);
 		if (cur != f->para) {
+			size_t upto, last = i;
+
 			cur = f->para;
 			sentences(s, n, &sent);
+			/* no figure looks past the end of the last figure's
+			 * sentence: the scans for places and periods stop there */
+			while (last + 1 < d.nfigs && d.figs[last + 1].para == cur)
+				last++;
+			for (k = 0; k + 1 < sent.n && sent.v[k].eo <= d.figs[last].so; k++)
+				;
+			upto = sent.v[k].eo;
 			semi.n = 0;
 			for (k = 0; k < n; k++)
 				if (s[k] == ';')
@@ -1294,7 +1352,7 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 			si = 0;
 			colbyte = colchar = 0;
 			ment.n = 0;
-			mentions(s, n, !strcmp(d.scope, "national"), &ment);
+			mentions(s, n, upto, !strcmp(d.scope, "national"), &ment);
 			/* a count of provinces places what follows it in the nation:
 			 * "cả 63 tỉnh đều đạt trên 80%" */
 			for (k = i; k < d.nfigs && d.figs[k].para == cur; k++)
@@ -1304,7 +1362,7 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 				}
 			if (ment.n > 1)
 				qsort(ment.v, ment.n, sizeof(*ment.v), by_start);
-			periods(s, n, 0, &per, &bases);
+			periods(s, n, upto, 0, &per, &bases);
 		}
 		while (si + 1 < sent.n && sent.v[si].eo <= f->so)
 			si++;

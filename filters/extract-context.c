@@ -66,15 +66,16 @@ has_prefix(const char *s, size_t at)
 	return 0;
 }
 
-/* The province names of s[0..n) as spans of kind K_PROVINCE. */
+/* The province names of s[0..n) that start at or before upto, as spans of
+ * kind K_PROVINCE. */
 static void
-province_names(const char *s, size_t n, struct spans *out)
+province_names(const char *s, size_t n, size_t upto, struct spans *out)
 {
 	PCRE2_SIZE *ov;
 	const struct pat *pp = &pats[K_PROVINCE].v[0];
 	size_t at = 0, i;
 
-	while (at <= n && re_exec(pp->re, s, n, at, 0, &ov) > 0) {
+	while (at <= n && re_exec_upto(pp->re, s, n, at, upto, 0, &ov) > 0) {
 		size_t nso = ov[2 * pp->g_name], neo = ov[2 * pp->g_name + 1];
 		int prefixed = has_prefix(s, nso);
 		size_t wso, weo;
@@ -97,20 +98,21 @@ province_names(const char *s, size_t n, struct spans *out)
 	}
 }
 
-/* Province names, national, regional and local markers in one paragraph. */
+/* Province names, national, regional and local markers in one paragraph,
+ * those that start at or before upto (PCRE2_UNSET: all). */
 void
-mentions(const char *s, size_t n, int national_doc, struct spans *out)
+mentions(const char *s, size_t n, size_t upto, int national_doc, struct spans *out)
 {
 	PCRE2_SIZE *ov;
-	size_t at, i, first = out->n;
+	size_t at, i, first = out->n, last = upto;
 
-	province_names(s, n, out);
+	province_names(s, n, upto, out);
 	{
 		const struct pat *mp = &pats[K_NATIONAL].v[0];
 		int g_nat = group(mp->re, "nat"), g_agg = group(mp->re, "agg");
 		int g_reg = group(mp->re, "reg");
 
-		for (at = 0; at < n && re_exec(mp->re, s, n, at, 0, &ov) > 0; ) {
+		for (at = 0; at < n && re_exec_upto(mp->re, s, n, at, upto, 0, &ov) > 0; ) {
 			int kind = ov[2 * g_nat] != PCRE2_UNSET ? K_NATIONAL :
 			           ov[2 * g_agg] != PCRE2_UNSET ? K_AGGREGATE :
 			           ov[2 * g_reg] != PCRE2_UNSET ? K_REGION : K_LOCAL;
@@ -127,7 +129,11 @@ mentions(const char *s, size_t n, int national_doc, struct spans *out)
 	if (out->n > first) {
 		struct spans no = { 0 };
 
-		find_all(K_NOTPLACE, s, n, &no);
+		/* a span that overlaps a marker starts before the marker ends */
+		for (i = first; upto != PCRE2_UNSET && i < out->n; i++)
+			if (out->v[i].eo > last)
+				last = out->v[i].eo;
+		find_all(K_NOTPLACE, s, n, last, &no);
 		for (i = first; i < out->n; )
 			if (out->v[i].kind != K_PROVINCE && overlaps(&no, out->v[i].so, out->v[i].eo))
 				out->v[i] = out->v[--out->n];
@@ -252,25 +258,30 @@ static const char *const abbrevs[] = {
  * The period expressions of the paragraph s[0..n), sorted by start, less
  * those inside a comparison ("so với năm 2022") and, with plans set, those
  * of a plan ("6 tháng cuối năm"); the comparisons go to bases when it is
- * not NULL.
+ * not NULL.  Only periods that start at or before upto (PCRE2_UNSET: all).
  */
 void
-periods(const char *s, size_t n, int plans, struct spans *out, struct spans *bases)
+periods(const char *s, size_t n, size_t upto, int plans, struct spans *out,
+        struct spans *bases)
 {
 	struct spans no = { 0 };
-	size_t k;
+	size_t k, last = upto;
 
 	out->n = 0;
 	if (bases)
 		bases->n = 0;
-	find_all(K_PERIOD, s, n, out);
+	find_all(K_PERIOD, s, n, upto, out);
 	if (out->n || bases) {
-		find_all(K_NOTPERIOD, s, n, &no);
+		/* a span that overlaps a period starts before the period ends */
+		for (k = 0; upto != PCRE2_UNSET && k < out->n; k++)
+			if (out->v[k].eo > last)
+				last = out->v[k].eo;
+		find_all(K_NOTPERIOD, s, n, last, &no);
 		if (bases)
 			for (k = 0; k < no.n; k++)
 				spans_add(bases, no.v[k].so, no.v[k].eo, 0);
 		if (plans)
-			find_all(K_PLANNING, s, n, &no);
+			find_all(K_PLANNING, s, n, last, &no);
 		for (k = 0; k < out->n; )
 			if (overlaps(&no, out->v[k].so, out->v[k].eo))
 				out->v[k] = out->v[--out->n];
@@ -396,7 +407,7 @@ sole_province(const char *s, size_t n, int prefix)
 	size_t i, so = 0, len = 0;
 	int several = 0;
 
-	province_names(s, n, &m);
+	province_names(s, n, PCRE2_UNSET, &m);
 	for (i = 0; i < m.n; i++) {
 		if (prefix && !has_prefix(s, m.v[i].so))
 			continue;
@@ -492,7 +503,7 @@ doc_scope(struct doc_ctx *d, size_t lead)
 		const char *s = d->text + d->lines[li].off;
 
 		m.n = 0;
-		province_names(s, d->lines[li].len, &m);
+		province_names(s, d->lines[li].len, PCRE2_UNSET, &m);
 		for (i = 0; i < m.n && nothers < enough; i++) {
 			const char *p = province_of(s + m.v[i].so, m.v[i].eo - m.v[i].so);
 			size_t j;
@@ -511,7 +522,7 @@ doc_scope(struct doc_ctx *d, size_t lead)
 			const char *s = d->text + d->lines[li].off;
 
 			m.n = 0;
-			mentions(s, d->lines[li].len, 1, &m);
+			mentions(s, d->lines[li].len, PCRE2_UNSET, 1, &m);
 			for (i = 0; i < m.n; i++)
 				nnat += m.v[i].kind == K_NATIONAL;
 		}
@@ -603,7 +614,8 @@ doc_context(struct doc_ctx *d)
 				continue;
 			const char *s = d->text + d->lines[li].off;
 
-			if (p->g_name > 0 && re_exec(p->re, s, d->lines[li].len, 0, 0, &ov) > 0 &&
+			if (p->g_name > 0 && may_match(p, s, d->lines[li].len) &&
+			    re_exec(p->re, s, d->lines[li].len, 0, 0, &ov) > 0 &&
 			    ov[2 * p->g_name] != PCRE2_UNSET &&
 			    is_province(s + ov[2 * p->g_name], ov[2 * p->g_name + 1] - ov[2 * p->g_name]))
 				d->prov = xstrndup(s + ov[2 * p->g_name],
@@ -632,7 +644,7 @@ doc_context(struct doc_ctx *d)
 		const char *s = d->text + d->lines[li].off;
 		struct spans per = { 0 };
 
-		periods(s, d->lines[li].len, 1, &per, NULL);
+		periods(s, d->lines[li].len, PCRE2_UNSET, 1, &per, NULL);
 		if (per.n)
 			d->period = xstrndup(s + per.v[0].so, per.v[0].eo - per.v[0].so);
 		free(per.v);

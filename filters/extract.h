@@ -16,6 +16,7 @@ enum kind {
 
 struct pat {
 	pcre2_code *re;
+	char *needs;     /* (?#needs LITERAL): tried only where LITERAL is */
 	int g_num, g_den, g_mult, g_unit, g_qual, g_name, g_d, g_m, g_y;
 };
 extern struct patlist {
@@ -90,19 +91,21 @@ int group(pcre2_code *re, const char *name);
 const char *province_of(const char *s, size_t n);
 int is_province(const char *s, size_t n);
 void spans_add(struct spans *s, size_t so, size_t eo, int kind);
-void find_all(enum kind k, const char *s, size_t n, struct spans *out);
+void find_all(enum kind k, const char *s, size_t n, size_t upto, struct spans *out);
 int overlaps(const struct spans *s, size_t so, size_t eo);
 int is_word_byte(char c);
 int word_in(const char *s, size_t n, const char *const *w, size_t nw);
+int may_match(const struct pat *p, const char *s, size_t n);
 
 /* extract-context.c */
 int by_start(const void *a, const void *b);
-void mentions(const char *s, size_t n, int national_doc, struct spans *out);
+void mentions(const char *s, size_t n, size_t upto, int national_doc, struct spans *out);
 const char *level_name(int level);
 long govern(const struct spans *m, const enum pass *order, size_t norder,
             size_t so, size_t eo, size_t cso, size_t ceo, size_t sso, size_t seo,
             int *level);
-void periods(const char *s, size_t n, int plans, struct spans *out, struct spans *bases);
+void periods(const char *s, size_t n, size_t upto, int plans, struct spans *out,
+             struct spans *bases);
 int base_year(const char *s, size_t fso, const struct spans *bases, size_t *so, size_t *eo);
 void sentences(const char *s, size_t n, struct spans *out);
 void doc_context(struct doc_ctx *d);

@@ -88,6 +88,17 @@ recs "Năm 2024, tỉnh Nghệ An đạt 85,1%, giảm 2 bậc so năm 2023." pe
 recs "Năm 2024, tỉnh Nghệ An xếp thứ 7, tăng 4 bậc so với kết quả xếp hạng năm 2023." period "2024 | 2024"
 recs "Tỉnh Nghệ An: năm 2023 tiếp nhận 500 hồ sơ, bằng 120% số hồ sơ của cả năm 2022." period "2023 | 2023"
 recs "Tỉnh Nghệ An: từ ngày 3/1/2023 đến ngày 31/3/2023 tiếp nhận 500 hồ sơ." period ""
+# the scans for periods and places stop where the last figure's sentence
+# ends: a period after the last figure in its sentence still counts, one in
+# a later sentence does not, and a comparison there is still seen whole
+recs "Báo cáo năm 2023
+
+Tỉnh Nghệ An tiếp nhận 700 hồ sơ trong 6 tháng đầu năm 2024. Kế hoạch năm 2025 đã ban hành." period "2024-H1"
+recs "Năm 2024, tỉnh Nghệ An đạt 85,1%, cao hơn so với năm 2023. Năm 2025 sẽ khác." period "2024"
+# a host rule with (?#needs .gov.vn) reads the host in any case
+recs "Tỷ lệ đúng hạn đạt 97,5%.
+
+Nguồn: HTTPS://SONOIVU.TRAVINH.GOV.VN/tin" province "Trà Vinh"
 
 # ---- what is and is not a figure ----
 recs "Theo phương pháp, nhóm B đạt từ 75% đến dưới 85%, thang điểm từ 0% đến 100%; tỉnh Phú Thọ đạt 83,2%." raw "83,2%"

@@ -6,7 +6,7 @@
  * installed prefix both work), else DATADIR from the build.  A rules file
  * holds one rule a line, "KIND PATTERN", with '#' comments; the pattern is
  * PCRE2 syntax, compiled once in UTF + UCP mode with JIT where available
- * (not with CCHC_JIT=0, nor under valgrind).
+ * (not with CCHC_JIT=0, nor under valgrind unless CCHC_JIT=1).
  * Every match runs under match and depth limits, so that no input can make
  * it blow up; a match stopped by a limit counts as no match and is counted
  * in re_limit_hits for the caller to report.
@@ -96,7 +96,7 @@ data_path(const char *name)
 	return b.p;
 }
 
-/* Returns: 0 when CCHC_JIT=0 or under valgrind, else 1. */
+/* Returns: 0 when CCHC_JIT=0 or under valgrind (but not with CCHC_JIT=1), else 1. */
 static int
 jit_wanted(void)
 {
@@ -104,7 +104,7 @@ jit_wanted(void)
 	const char *e;
 
 	if (wanted < 0)
-		wanted = !((e = getenv("CCHC_JIT")) && !strcmp(e, "0")) &&
+		wanted = (e = getenv("CCHC_JIT")) && *e ? strcmp(e, "0") != 0 :
 		         !RUNNING_ON_VALGRIND;
 	return wanted;
 }
@@ -140,6 +140,34 @@ re_compile(const char *pat, uint32_t flags, const char *file, unsigned long line
 }
 
 /*
+ * The bytes that a match of pat (compiled with flags, UTF and UCP) can
+ * start with, as PCRE2's study of the pattern finds them: map[b] is 1 for
+ * each such byte; every byte when PCRE2 cannot tell (a pattern that may
+ * match the empty string, or one that does not compile).  A cheap test
+ * before a match tried at many places that can only fail at most.
+ */
+void
+re_start_bytes(const char *pat, uint32_t flags, unsigned char map[256])
+{
+	pcre2_code *re;
+	const uint8_t *bits = NULL;
+	uint32_t type = 0;
+	PCRE2_SIZE off;
+	int ec, b;
+
+	memset(map, 1, 256);
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	                   (flags & ~PCRE2_ANCHORED) | PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
+	if (!re)
+		return;
+	if (pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 0 &&
+	    pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits)
+		for (b = 0; b < 256; b++)
+			map[b] = (bits[b / 8] >> (b % 8)) & 1;
+	pcre2_code_free(re);
+}
+
+/*
  * Match re against s[0..n) from start (s is valid UTF-8).
  * Arguments: opts, pcre2_match options; ov, set to the ovector on a match.
  * Returns: > 0 on a match (the pcre2_match count), 0 for no match (also
@@ -148,6 +176,19 @@ re_compile(const char *pat, uint32_t flags, const char *file, unsigned long line
 int
 re_exec(const pcre2_code *re, const char *s, size_t n, size_t start,
         uint32_t opts, PCRE2_SIZE **ov)
+{
+	return re_exec_upto(re, s, n, start, PCRE2_UNSET, opts, ov);
+}
+
+/*
+ * re_exec, with matches that start after upto not looked for (PCRE2_UNSET:
+ * no limit): the rest of the subject is still seen by lookarounds, so the
+ * matches found are those of re_exec that start at or before upto.  re must
+ * be compiled with PCRE2_USE_OFFSET_LIMIT when upto is set.
+ */
+int
+re_exec_upto(const pcre2_code *re, const char *s, size_t n, size_t start, size_t upto,
+             uint32_t opts, PCRE2_SIZE **ov)
 {
 	int rc;
 
@@ -167,12 +208,16 @@ re_exec(const pcre2_code *re, const char *s, size_t n, size_t start,
 	/* the JIT's own entry point skips pcre2_match's checks and dispatch
 	 * (the subject is known to be UTF-8); a pattern the JIT did not
 	 * compile says so and goes to the interpreter */
+	if (upto != PCRE2_UNSET)
+		pcre2_set_offset_limit(mctx, upto);
 	rc = PCRE2_ERROR_JIT_BADOPTION;
 	if (jit_wanted())
 		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, opts, mdata, mctx);
 	if (rc == PCRE2_ERROR_JIT_BADOPTION)
 		rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, opts | PCRE2_NO_UTF_CHECK,
 		                 mdata, mctx);
+	if (upto != PCRE2_UNSET)
+		pcre2_set_offset_limit(mctx, PCRE2_UNSET);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0) {
