@@ -32,8 +32,11 @@ struct numword {
 	char *word;
 	int value;
 };
-static pcre2_code *excl_re;  /* every exclude rule, as one alternation */
-static unsigned char excl_first[256];  /* the bytes an exclusion can start with */
+/* the exclude rules that can start with byte b, in their order, as one
+ * anchored alternation: excl_at[b] (NULL: none can) */
+static pcre2_code *excl_at[256];
+static pcre2_code **excl_codes;  /* the distinct ones, to free */
+static size_t nexcl_codes;
 static struct numword *numwords;
 static size_t nnumwords;
 struct patlist pats[NKIND];
@@ -336,6 +339,55 @@ is_province(const char *s, size_t n)
 }
 
 /* Load figures.rules and provinces.csv.  Returns: 0, or -1 after messages. */
+/*
+ * Build excl_at[] from the exclude patterns v[0..n) (file, for messages):
+ * at a place whose byte is b, only the rules that can start with b are
+ * tried, in their order, so the first that matches is the one the whole
+ * alternation would take; each distinct set is compiled once.
+ * Returns: 0, or -1 after a message.
+ */
+static int
+excl_dispatch(char *const *v, size_t n, const char *file)
+{
+	unsigned char (*first)[256] = xcalloc(n ? n : 1, sizeof(*first));
+	char (*set)[256] = xcalloc(256, n + 1);  /* per byte: "0110..." */
+	size_t i;
+	int b, c, ret = 0;
+
+	for (i = 0; i < n; i++)
+		re_start_bytes(v[i], 0, first[i]);
+	for (b = 0; b < 256; b++) {
+		char *key = (char *)set + (size_t)b * (n + 1);
+		struct buf alt = { 0 };
+
+		for (i = 0; i < n; i++)
+			key[i] = first[i][b] ? '1' : '0';
+		key[n] = '\0';
+		for (c = 0; c < b; c++)  /* the same rules as an earlier byte */
+			if (!strcmp(key, (char *)set + (size_t)c * (n + 1)))
+				break;
+		if (c < b) {
+			excl_at[b] = excl_at[c];
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			if (first[i][b])
+				buf_printf(&alt, "%s(?:%s)", alt.len ? "|" : "", v[i]);
+		if (!alt.len)
+			continue;
+		if (!(excl_at[b] = re_compile(alt.p, PCRE2_ANCHORED, file, 0))) {
+			ret = -1;
+		} else {
+			excl_codes = xrealloc(excl_codes, (nexcl_codes + 1) * sizeof(*excl_codes));
+			excl_codes[nexcl_codes++] = excl_at[b];
+		}
+		buf_free(&alt);
+	}
+	free(first);
+	free(set);
+	return ret;
+}
+
 static int
 load_rules(void)
 {
@@ -345,7 +397,8 @@ load_rules(void)
 		[K_REGION] = 1, [K_GROUPUNIT] = 1, [K_PERIOD] = 1, [K_NOTPERIOD] = 1, [K_PLANNING] = 1, [K_NOTPLACE] = 1,
 	};
 	struct rules r, defs = { 0 };
-	char *prov, *pat;
+	char *prov, *pat, **excl_pats = NULL;
+	size_t nexcl = 0;
 	struct buf b = { 0 }, alt[NKIND] = { { 0 } };
 	size_t i;
 	int k, ret = 0;
@@ -413,6 +466,10 @@ load_rules(void)
 			/* compiled alone for its message; matched as one alternation */
 			buf_printf(&alt[k], "%s(?:%s)", alt[k].len ? "|" : "", pat);
 			pcre2_code_free(re);
+			if (k == K_EXCLUDE) {
+				excl_pats = xrealloc(excl_pats, (nexcl + 1) * sizeof(*excl_pats));
+				excl_pats[nexcl++] = xstrdup(pat);
+			}
 		} else {
 			add_pat((enum kind)k, re, pat);
 		}
@@ -420,19 +477,22 @@ load_rules(void)
 	}
 	/* one regex a kind: a paragraph is scanned once for all its periods,
 	 * a number tried once against all exclusions */
+	if (excl_dispatch(excl_pats, nexcl, r.file) < 0)
+		ret = -1;
+	for (i = 0; i < nexcl; i++)
+		free(excl_pats[i]);
+	free(excl_pats);
 	for (k = 0; k < NKIND; k++) {
-		if (!combined[k] || k == K_NATIONAL || k == K_AGGREGATE || k == K_LOCAL ||
-		    k == K_REGION)
+		if (!combined[k] || k == K_EXCLUDE || k == K_NATIONAL || k == K_AGGREGATE ||
+		    k == K_LOCAL || k == K_REGION)
 			continue;
 		if (!alt[k].len)
 			buf_adds(&alt[k], "(*FAIL)");
 		/* the paragraph scans may stop where the last figure's
 		 * sentence ends (re_exec_upto) */
-		if (!(re = re_compile(alt[k].p, k == K_EXCLUDE || k == K_GROUPUNIT ? PCRE2_ANCHORED :
-		                      PCRE2_USE_OFFSET_LIMIT, r.file, 0)))
+		if (!(re = re_compile(alt[k].p, k == K_GROUPUNIT ? PCRE2_ANCHORED : PCRE2_USE_OFFSET_LIMIT,
+		                      r.file, 0)))
 			ret = -1;
-		else if (k == K_EXCLUDE)
-			excl_re = re, re_start_bytes(alt[k].p, 0, excl_first);
 		else
 			add_pat((enum kind)k, re, alt[k].p);
 	}
@@ -889,11 +949,10 @@ excluded(const char *s, size_t n, size_t at)
 	size_t pos = at, k;
 	PCRE2_SIZE *ov;
 
-	if (!excl_re)
-		return 0;
 	for (k = 0; k <= EXCL_WORDS + 1; k++) {
-		if (excl_first[(unsigned char)s[pos]] && re_exec(excl_re, s, n, pos, 0, &ov) > 0 &&
-		    ov[1] > at)
+		const pcre2_code *re = excl_at[(unsigned char)s[pos]];
+
+		if (re && re_exec(re, s, n, pos, 0, &ov) > 0 && ov[1] > at)
 			return ov[1];
 		if (pos == 0)
 			break;
