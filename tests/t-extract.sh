@@ -258,6 +258,12 @@ status "extract-parallel -o on a large stream" 0
 yes "extract-parallel -o on a large stream writes every row" "cmp -s '$T/big-par.csv' '$T/big-all.csv'"
 run "bash '$top/pipelines/extract-parallel' -j 2 '$T/stream.txt' '$T/missing.txt'"
 status "extract-parallel: a failed part fails the run" 1
+# -o with a failed part: the old file stays, no temporary is left beside it
+mkdir -p "$T/po" && echo old > "$T/po/out.csv"
+run "bash '$top/pipelines/extract-parallel' -j 2 -o '$T/po/out.csv' '$T/stream.txt' '$T/missing.txt'"
+status "extract-parallel -o: a failed part fails the run" 1
+yes "extract-parallel -o: a failed run keeps the old file" "[ \"\$(cat '$T/po/out.csv')\" = old ]"
+yes "extract-parallel -o: a failed run leaves no temporary" "[ \$(ls -A '$T/po' | wc -l) -eq 1 ]"
 # piped input through extract-parallel: every row, not the header alone
 run "cchc-text '$S'/reports/*.txt | bash '$top/pipelines/extract-parallel' -j 2 -"
 status "extract-parallel -: a piped stream" 0
