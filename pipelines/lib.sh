@@ -67,11 +67,15 @@ extract_batch() {
 	local src=()
 	[ -s "$work/manifest.csv" ] && src+=(-M "$work/manifest.csv")
 	[ -n "${PROVINCE:-}" ] && src+=(-p "$PROVINCE")
-	# -w: a report is one document, even one whose text starts "=== x"
-	cchc-extract -w "${src[@]}" -o "$dir/mentions.csv" -D "$dir/docs.csv" "${files[@]}" 2> "$dir/err" || rc=$?
-	if [ $rc -eq 0 ]; then
-		cchc-normalize -o "$dir/records.csv" "$dir/mentions.csv" 2>> "$dir/err" || rc=$?
-	fi
+	# -w: a report is one document, even one whose text starts "=== x";
+	# the mentions go straight on to cchc-normalize, which works while
+	# cchc-extract does
+	{
+		cchc-extract -w "${src[@]}" -D "$dir/docs.csv" "${files[@]}" 2> "$dir/err"
+		echo $? > "$dir/rc"
+	} | cchc-normalize -o "$dir/records.csv" 2> "$dir/err.normalize" || rc=$?
+	[ "$(cat "$dir/rc")" = 0 ] || rc=$(cat "$dir/rc")
+	cat "$dir/err.normalize" >> "$dir/err"
 	if [ $rc -ne 0 ]; then
 		if [ ${#files[@]} -eq 1 ]; then
 			printf '%s\t%s\n' "${files[0]}" "$(why $rc "$dir/err")" >> "$work/failed.$id"
@@ -107,33 +111,65 @@ why() {
 # the year of each report of a unit: its doc_date (cchc-extract -D gives it
 # for reports without figures too), else the file's mtime
 years_of() {
-	python3 - "$1" <<'PY'
-import csv, os, sys, time
-d = sys.argv[1]
-files = [l.rstrip("\n") for l in open(os.path.join(d, "files"), encoding="utf-8", errors="surrogateescape")]
-year = {}
-with open(os.path.join(d, "docs.csv"), encoding="utf-8", newline="") as f:
-    for r in csv.DictReader(f):
-        if r["doc"] not in year and r["doc_date"][:4].isdigit():
-            year[r["doc"]] = r["doc_date"][:4]
-with open(os.path.join(d, "years"), "w", encoding="utf-8", errors="surrogateescape") as out:
-    for p in files:
-        y = year.get(os.path.basename(p)) or time.strftime("%Y", time.gmtime(os.stat(p).st_mtime))
-        out.write(f"{y}\t{p}\n")
-PY
+	awk -v docs="$1/docs.csv" '
+		# the first field of a CSV line (quoted or not) and the rest after it
+		function first(line,   s, i, c) {
+			if (substr(line, 1, 1) != "\"") {
+				i = index(line, ",")
+				rest = i ? substr(line, i + 1) : ""
+				return i ? substr(line, 1, i - 1) : line
+			}
+			s = ""
+			for (i = 2; i <= length(line); i++) {
+				c = substr(line, i, 1)
+				if (c == "\"") {
+					if (substr(line, i + 1, 1) != "\"") break
+					i++
+				}
+				s = s c
+			}
+			rest = substr(line, i + 2)
+			return s
+		}
+		BEGIN {
+			getline l < docs  # the header
+			while ((getline l < docs) > 0) {
+				d = first(l)
+				if (!(d in year) && rest ~ /^[0-9][0-9][0-9][0-9]/)
+					year[d] = substr(rest, 1, 4)
+			}
+		}
+		{
+			n = split($0, parts, "/")
+			print (parts[n] in year ? year[parts[n]] : "?") "\t" $0
+		}' "$1/files" > "$1/years"
+	# no date: the year of the file, as UTC (the shell reads the names:
+	# no quoting can turn one into a command)
+	if grep -q '^?' "$1/years"; then
+		local y p
+		while IFS=$'\t' read -r y p; do
+			[ "$y" != "?" ] || y=$(date -u -r "$p" +%Y)
+			printf '%s\t%s\n' "$y" "$p"
+		done < "$1/years" > "$1/years.tmp"
+		mv -f "$1/years.tmp" "$1/years"
+	fi
 }
 
 extract_units() {
 	local list=$1 work=$2 jobs=$3
 	mkdir -p "$work/b" "$work/u"
 	: > "$work/failed"
-	# batches of about BATCH_BYTES, in list order
-	python3 - "$list" "$work/b" "$BATCH_BYTES" <<'PY'
+	# batches of about BATCH_BYTES, in list order; smaller when the
+	# reports would fill fewer than two batches a core (the cores then
+	# end together), but not below 1 MB (each batch starts two programs)
+	python3 - "$list" "$work/b" "$BATCH_BYTES" "$jobs" <<'PY'
 import os, sys
-lst, bdir, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+lst, bdir, limit, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+paths = [p.rstrip("\n") for p in open(lst, encoding="utf-8", errors="surrogateescape")]
+total = sum(os.stat(p).st_size for p in paths)
+limit = min(limit, max(total // (2 * jobs), 1000000))
 n, size, out = 0, 0, None
-for p in open(lst, encoding="utf-8", errors="surrogateescape"):
-    p = p.rstrip("\n")
+for p in paths:
     if out is None or size >= limit:
         if out: out.close()
         out = open(os.path.join(bdir, "%06d" % n), "w", encoding="utf-8", errors="surrogateescape")
@@ -158,7 +194,7 @@ concat_csv() {
 			head -n 1 "$(head -n 1 "$list")"
 			xargs -r -d '\n' tail -q -n +2 -- < "$list"
 		else
-			printf '%s\n' "doc,line,province,province_code,province_2025,province_2025_code,period,period_start,period_end,year,metric,subject,value,denominator,unit,qualifier,ambiguous,raw"
+			cchc-normalize < /dev/null  # the records' header
 		fi
 	} > "$out.tmp"
 	mv -f "$out.tmp" "$out"
@@ -245,6 +281,23 @@ commit_ledger() {
 	echo "$counts $nrec"
 }
 
+# rank_records RECORDS: the records (a CSV whose last columns are doc_date
+# and own_report, one record a line) on stdout, the province's own reports
+# first, then the latest, the input's order kept between equals: the order
+# in which cchc-pivot keeps the first value of a cell.  The two columns hold
+# no comma, so they are the last two comma-separated fields of a line.
+rank_records() {
+	local head
+	head=$(head -n 1 "$1")
+	case $head in
+	*,doc_date,own_report) ;;
+	*) echo "${prog:-cchc}: $1: the last columns are not doc_date,own_report" >&2; return 1 ;;
+	esac
+	printf '%s\n' "$head"
+	tail -n +2 "$1" | awk -F, '{ printf "%d\t%s\t%d\t%s\n", $NF != "1", $(NF - 1), NR, $0 }' |
+		LC_ALL=C sort -t "$(printf '\t')" -k1,1n -k2,2r -k3,3n | cut -f 4-
+}
+
 # make_tables DATADIR REFERENCE: the dataset (records.csv: the ledger's
 # files in the order of their names) and the tables, each renamed into
 # place when complete
@@ -258,35 +311,29 @@ make_tables() {
 	# report wins over a mention elsewhere, then the latest report: the
 	# records in that order, and cchc-pivot keeps the first (every
 	# conflict is listed in tables/conflicts*.csv with both sources)
-	python3 - "$d/records.csv" "$d/.ranked.csv" <<'PY'
-import csv, sys
-with open(sys.argv[1], encoding="utf-8", newline="") as f:
-    r = csv.reader(f)
-    head = next(r, None)
-    rows = list(r)
-with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
-    w = csv.writer(f, lineterminator="\n")
-    if head:
-        w.writerow(head)
-        own, date = head.index("own_report"), head.index("doc_date")
-        rows.sort(key=lambda x: x[date], reverse=True)       # the latest first,
-        rows.sort(key=lambda x: x[own] != "1")               # own reports before
-        w.writerows(rows)
-PY
+	rank_records "$d/records.csv" > "$d/.ranked.csv"
 	# the headline table holds levels of the province (or the nation)
 	# itself; changes, targets, and the figures of agencies and districts
 	# have tables of their own, so no cell mixes them; each cell's source
 	# is in province-period-sources.csv
+	# the four tables side by side (each reads the records once)
+	local pids=() pid failed=0
 	cchc-pivot -r province,period,year -c metric -v value -w kind=level -w 'owner=province|nation' \
 		--conflicts "$d/tables/conflicts.csv" --sources "$d/tables/province-period-sources.csv" \
-		-o "$d/tables/province-period.csv" "$d/.ranked.csv"
+		-o "$d/tables/province-period.csv" "$d/.ranked.csv" & pids+=($!)
 	cchc-pivot -r province,period,year -c metric -v value -w kind=change -w 'owner=province|nation' \
-		--conflicts "$d/tables/conflicts-changes.csv" -o "$d/tables/province-period-changes.csv" "$d/.ranked.csv"
+		--conflicts "$d/tables/conflicts-changes.csv" -o "$d/tables/province-period-changes.csv" \
+		"$d/.ranked.csv" & pids+=($!)
 	cchc-pivot -r province,period,year -c metric -v value -w kind=target \
-		--conflicts "$d/tables/conflicts-targets.csv" -o "$d/tables/province-period-targets.csv" "$d/.ranked.csv"
+		--conflicts "$d/tables/conflicts-targets.csv" -o "$d/tables/province-period-targets.csv" \
+		"$d/.ranked.csv" & pids+=($!)
 	cchc-pivot -r province,period,owner,doc,line,subject -c metric -v value -w 'owner=agency|district' \
-		-o "$d/tables/agencies-districts.csv" "$d/.ranked.csv"
+		-o "$d/tables/agencies-districts.csv" "$d/.ranked.csv" & pids+=($!)
+	for pid in "${pids[@]}"; do
+		wait "$pid" || failed=1
+	done
 	rm -f "$d/.ranked.csv"
+	[ $failed = 0 ] || return 1
 	if [ -r "$ref" ] && ! cchc-join --left -k province,year \
 		-o "$d/tables/province-period-reference.csv" "$d/tables/province-period.csv" "$ref"; then
 		echo "the join with $ref failed (above): tables/province-period-reference.csv is the last run's" >&2

@@ -282,4 +282,25 @@ run "python3 -c 'import csv,sys; print([r[\"par_index_score\"] for r in csv.Dict
 out_is "tables: the province's own report wins over a mention elsewhere" "['86.5']"
 yes "tables: the conflict is listed with both sources" "grep -q 'own.txt' '$T/cdd/tables/conflicts.csv' && grep -q 'national.txt' '$T/cdd/tables/conflicts.csv'"
 yes "tables: each cell names its source" "grep -q '^An Giang,2023,2023,par_index_score,86.5,own.txt:' '$T/cdd/tables/province-period-sources.csv'"
+# the order the tables take records in: own reports, then the latest, the
+# input's order between equals (quoted fields with commas before them)
+{
+	echo "doc,raw,doc_date,own_report"
+	echo 'a.txt,"1,5%",2023-01-02,0'
+	echo 'b.txt,"2,5%",2024-05-01,0'
+	echo 'c.txt,x,2022-01-01,1'
+	echo 'd.txt,"a, ""b""",2024-05-01,0'
+	echo 'e.txt,y,,1'
+} > "$T/rank.csv"
+run "bash -c '. \"\$1/pipelines/lib.sh\"; rank_records \"\$2\" | cut -d, -f1' _ '$top' '$T/rank.csv'"
+out_is "rank_records: own reports, then the latest, stable" "doc
+c.txt
+e.txt
+b.txt
+d.txt
+a.txt"
+printf 'doc,own_report,doc_date\na.txt,1,2024-01-01\n' > "$T/rank-bad.csv"
+run "bash -c '. \"\$1/pipelines/lib.sh\"; rank_records \"\$2\"' _ '$top' '$T/rank-bad.csv'"
+status "rank_records: records without doc_date,own_report last fail" 1
+err_has "rank_records names the file and what is wrong" "cchc: $T/rank-bad.csv: the last columns are not doc_date,own_report"
 end_tests
