@@ -328,6 +328,7 @@ make_tables() {
 		--conflicts "$d/tables/conflicts-targets.csv" -o "$d/tables/province-period-targets.csv" \
 		"$d/.ranked.csv" & pids+=($!)
 	cchc-pivot -r province,period,owner,doc,line,subject -c metric -v value -w 'owner=agency|district' \
+		--conflicts "$d/tables/conflicts-agencies-districts.csv" \
 		-o "$d/tables/agencies-districts.csv" "$d/.ranked.csv" & pids+=($!)
 	for pid in "${pids[@]}"; do
 		wait "$pid" || failed=1

@@ -33,6 +33,7 @@ yes "nightly writes the tables" "[ -s '$T/d/tables/province-period.csv' ] && [ -
 for t in province-period province-period-changes province-period-targets agencies-districts; do
 	yes "nightly golden table $t" "cmp -s '$T/d/tables/$t.csv' '$S/expected/tables/$t.csv'"
 done
+yes "nightly lists each table's conflicts in a file, none on stderr" "[ -f '$T/d/tables/conflicts-agencies-districts.csv' ]"
 for a in "$T"/d/archive/*.tar.gz; do
 	run "cchc-archive verify '$a'"
 	status "nightly archive $(basename "$a") verifies" 0
@@ -278,6 +279,7 @@ printf 'Bản tin cả nước\n\nNgày 10/4/2024, Bộ Nội vụ công bố Ch
 printf 'An Giang: Chỉ số CCHC năm 2023 đạt 86,5%%\n\nNgày 2/4/2024, tỉnh công bố Chỉ số CCHC năm 2023 của tỉnh đạt 86,5%%.\n' > "$T/ci/own.txt"
 run "'$N' -q '$T/ci' '$T/cdd'"
 status "nightly with two reports that disagree" 0
+err_none "nightly -q with two reports that disagree: the conflict is in a file, not on stderr"
 run "python3 -c 'import csv,sys; print([r[\"par_index_score\"] for r in csv.DictReader(open(sys.argv[1])) if r[\"province\"] == \"An Giang\"])' '$T/cdd/tables/province-period.csv'"
 out_is "tables: the province's own report wins over a mention elsewhere" "['86.5']"
 yes "tables: the conflict is listed with both sources" "grep -q 'own.txt' '$T/cdd/tables/conflicts.csv' && grep -q 'national.txt' '$T/cdd/tables/conflicts.csv'"
