@@ -10,7 +10,10 @@
  * (hòa, thúy, khỏe).  Then lines of page furniture are dropped by the rules
  * of share/cchc/boilerplate.rules, and runs of blank lines become one.
  * Every step works on one line at a time, so memory is the document's size
- * plus that of its longest line.
+ * plus that of its longest line.  Most lines need none of it: a line that
+ * one read shows to be valid UTF-8 the pass would leave as it is (nearly
+ * all of a report's bytes) is copied; a document that is not valid UTF-8
+ * after all starts again through the decoder.
  */
 #include <string.h>
 
@@ -407,6 +410,158 @@ ends_sentence(const char *s, size_t n)
 	             (n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3)));
 }
 
+/* clean_line_len: no clean line here */
+#define NOT_CLEAN ((size_t)-1)
+
+/*
+ * Is the line at the start of s[0..n) (up to LF or the end) valid UTF-8
+ * that clean_pass would leave as it is?  Printable ASCII with single spaces
+ * inside, and of the rest only letters up to U+02FF, Vietnamese letters
+ * (U+1E00-U+1EFF), general punctuation, ₫ and U+FFFD, none of them a space,
+ * an invisible character, Ð or ð, nor a pair whose tone may move ("oà",
+ * "uý" not followed by an ASCII letter).  Any other line end (CR, FF, VT,
+ * U+2028) is a control character or a line separator: not clean either.
+ * One read of each byte finds the line's end and spares clean_pass.
+ * Returns: the line's length when so, else NOT_CLEAN.
+ */
+static size_t
+clean_line_len(const char *line, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)line;
+	size_t i = 0;
+	int32_t c, prev = 0, prev2 = 0;
+	int k, code;
+
+	if (n && s[0] == ' ')
+		return NOT_CLEAN;
+	while (i < n) {
+		unsigned char u = s[i];
+
+		if (u < 0x80) {
+			if (u > ' ' && u < 0x7F) {  /* a run of printable ASCII */
+				size_t j = i + 1;
+
+				while (j < n && (unsigned char)(s[j] - 0x21) < 0x5E)
+					j++;
+				prev2 = j - i > 1 ? s[j - 2] : prev;
+				prev = s[j - 1];
+				i = j;
+				continue;
+			}
+			if (u == '\n')
+				break;
+			if (u != ' ' || i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\n')
+				return NOT_CLEAN;  /* a control character, spaces not single */
+			prev2 = prev;
+			prev = ' ';
+			i++;
+			continue;
+		}
+		if (u >= 0xC2 && u <= 0xCB && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+			c = ((u & 0x1F) << 6) | (s[i + 1] & 0x3F);
+			if (c <= 0xA0 || c == 0xAD || c == 0xD0 || c == 0xF0)
+				return NOT_CLEAN;  /* C1 controls, no-break space, soft hyphen, Ð, ð */
+			k = 2;
+		} else if (i + 2 < n && (s[i + 2] & 0xC0) == 0x80 &&
+		           ((u == 0xE1 && s[i + 1] >= 0xB8 && s[i + 1] <= 0xBB) ||
+		            (u == 0xE2 && (s[i + 1] == 0x80 || s[i + 1] == 0x81)) ||
+		            (u == 0xE2 && s[i + 1] == 0x82 && s[i + 2] == 0xAB) ||
+		            (u == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD))) {
+			c = ((u & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+			if (c >= 0x2000 && c <= 0x207F &&
+			    (c <= 0x200D || c >= 0x2070 || c == 0x2028 || c == 0x2029 ||
+			     c == 0x202F || c == 0x205F || c == 0x2060))
+				return NOT_CLEAN;  /* spaces, invisible characters, line ends */
+			k = 3;
+		} else {
+			return NOT_CLEAN;
+		}
+		if ((code = tone_code(c)) &&
+		    (((prev == 'o' || prev == 'O') && code <= 20) ||
+		     ((prev == 'u' || prev == 'U') && code > 20 && prev2 != 'q' && prev2 != 'Q')) &&
+		    (i + (size_t)k >= n || ((s[i + k] | 0x20) < 'a' || (s[i + k] | 0x20) > 'z')))
+			return NOT_CLEAN;  /* the pair may close a word: its tone may move */
+		prev2 = prev;
+		prev = c;
+		i += (size_t)k;
+	}
+	return i;
+}
+
+/*
+ * The lines of the UTF-8 text t[0..tn) cleaned, furniture dropped, onto
+ * out (see clean_doc).  With fast set t is not known to be valid: a line
+ * clean as it is is copied, another is validated before it is cleaned.
+ * Returns: 0; -1 (fast only) at the first line that is not valid UTF-8.
+ */
+static int
+clean_text(const char *t, size_t tn, int fast, const struct clean_opts *o,
+           struct buf *out, struct clean_stats *st)
+{
+	struct buf line = { 0 }, scratch = { 0 };
+	size_t i = 0, len, term, base = out->len;
+	int blank = 1, inblock = 0, ret = 0;
+
+	if (tn >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < tn) {
+		const char *lp;
+		size_t ll;
+
+		if (fast && (len = clean_line_len(t + i, tn - i)) != NOT_CLEAN) {
+			term = i + len < tn;  /* LF */
+			lp = t + i;
+			ll = len;
+		} else {
+			len = next_line(t, tn, i, &term);
+			if (fast && utf8_valid_prefix(t + i, len) != len) {
+				ret = -1;
+				break;
+			}
+			clean_into(t + i, len, &line, &scratch);
+			lp = line.p;
+			ll = line.len;
+		}
+		i += len + term;
+		if (!o->keep_boilerplate && ll) {
+			int drop = 0;
+
+			if (ll <= RULE_MAX_LINE && rule_hit(lp, ll, block_re)) {
+				inblock = 1;
+				drop = 1;
+			} else if (inblock && ll <= BLOCK_MAX_LINE && !ends_sentence(lp, ll)) {
+				drop = 1;
+			} else {
+				inblock = 0;
+				drop = ll <= RULE_MAX_LINE && rule_hit(lp, ll, drop_re);
+			}
+			if (drop) {
+				st->dropped++;
+				continue;
+			}
+		}
+		if (!ll) {
+			blank = 1;
+			continue;
+		}
+		if (blank && out->len > base)
+			buf_addc(out, '\n');
+		blank = 0;
+		if (ll >= 4 && !memcmp(lp, "=== ", 4)) {
+			/* a report's own "=== x" line would read as a document
+			 * boundary in a stream: its third '=' becomes U+FF1D */
+			buf_add(out, "==\xEF\xBC\x9D", 5);
+			buf_add(out, lp + 3, ll - 3);
+		} else {
+			buf_add(out, lp, ll);
+		}
+		buf_addc(out, '\n');
+	}
+	buf_free(&line);
+	buf_free(&scratch);
+	return ret;
+}
+
 /*
  * Clean one document.
  * Arguments: s, n: its raw bytes; o: options; out: the clean text is
@@ -419,72 +574,31 @@ int
 clean_doc(const char *s, size_t n, const struct clean_opts *o,
           struct buf *out, struct clean_stats *st)
 {
-	struct buf text = { 0 }, line = { 0 }, scratch = { 0 };
-	size_t i = 0, len, term, base = out->len;
-	int blank = 1, inblock = 0;
-
-	const char *t = s;
-	size_t tn = n;
+	struct buf text = { 0 };
+	size_t base = out->len;
 
 	memset(st, 0, sizeof(*st));
 	tone_tables();
-	if ((o->enc == ENC_AUTO || o->enc == ENC_UTF8) && !memchr(s, '\0', n) &&
-	    utf8_valid_prefix(s, n) == n) {
-		st->enc = ENC_UTF8;  /* nearly every document: read in place */
-	} else {
-		st->enc = o->enc == ENC_AUTO ? enc_detect(s, n) : o->enc;
-		if (enc_to_utf8(st->enc, s, n, &text, &st->bad) < 0)
-			return -1;
-		if (st->bad.count && o->strict) {
-			buf_free(&text);
-			return -1;
+	/* nearly every document is UTF-8 without NUL: read in place, each
+	 * line validated as it is cleaned; one that is not valid after all
+	 * starts again below */
+	if ((o->enc == ENC_AUTO || o->enc == ENC_UTF8) && !memchr(s, '\0', n)) {
+		if (clean_text(s, n, 1, o, out, st) == 0) {
+			st->enc = ENC_UTF8;
+			buf_str(out);
+			return 0;
 		}
-		t = text.p;
-		tn = text.len;
+		out->len = base;
+		st->dropped = 0;
 	}
-	if (tn >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3))
-		i = 3;
-	while (i < tn) {
-		len = next_line(t, tn, i, &term);
-		clean_into(t + i, len, &line, &scratch);
-		i += len + term;
-		if (!o->keep_boilerplate && line.len) {
-			int drop = 0;
-
-			if (line.len <= RULE_MAX_LINE && rule_hit(line.p, line.len, block_re)) {
-				inblock = 1;
-				drop = 1;
-			} else if (inblock && line.len <= BLOCK_MAX_LINE &&
-			           !ends_sentence(line.p, line.len)) {
-				drop = 1;
-			} else {
-				inblock = 0;
-				drop = line.len <= RULE_MAX_LINE && rule_hit(line.p, line.len, drop_re);
-			}
-			if (drop) {
-				st->dropped++;
-				continue;
-			}
-		}
-		if (!line.len) {
-			blank = 1;
-			continue;
-		}
-		if (blank && out->len > base)
-			buf_addc(out, '\n');
-		blank = 0;
-		if (line.len >= 4 && !memcmp(line.p, "=== ", 4)) {
-			/* a report's own "=== x" line would read as a document
-			 * boundary in a stream: its third '=' becomes U+FF1D */
-			buf_add(out, "==\xEF\xBC\x9D", 5);
-			buf_add(out, line.p + 3, line.len - 3);
-		} else {
-			buf_add(out, line.p, line.len);
-		}
-		buf_addc(out, '\n');
+	st->enc = o->enc == ENC_AUTO ? enc_detect(s, n) : o->enc;
+	if (enc_to_utf8(st->enc, s, n, &text, &st->bad) < 0)
+		return -1;
+	if (st->bad.count && o->strict) {
+		buf_free(&text);
+		return -1;
 	}
-	buf_free(&line);
-	buf_free(&scratch);
+	clean_text(text.p ? text.p : "", text.len, 0, o, out, st);
 	buf_free(&text);
 	buf_str(out);
 	return 0;

@@ -9,7 +9,6 @@
  * in it is a document named by its path.  Streams and archives are read a
  * chunk at a time, so memory follows the largest document, not the input.
  */
-#define _GNU_SOURCE  /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +16,22 @@
 
 #define CHUNK (1 << 16)
 #define MARK "=== "
+
+/* The first "\n=== " in s[0..n), or NULL.  '=' is rare in reports, so the
+ * search goes from one '=' to the next (memchr), not byte by byte. */
+static const char *
+find_mark(const char *s, size_t n)
+{
+	const char *q = s, *end = s + n;
+
+	while (end - q >= 5 && (q = memchr(q + 1, '=', (size_t)(end - q) - 1))) {
+		if (end - q < 4)
+			break;
+		if (q[-1] == '\n' && !memcmp(q, MARK, 4))
+			return q - 1;
+	}
+	return NULL;
+}
 
 /*
  * Read one more chunk into d->pend.  Besides a document of in_max_doc
@@ -94,7 +109,7 @@ skip_part(struct docs *d)
 {
 	for (;;) {
 		size_t avail = d->pend.len - d->pendoff;
-		char *hit = memmem(d->pend.p + d->pendoff, avail, "\n" MARK, 5);
+		const char *hit = find_mark(d->pend.p + d->pendoff, avail);
 
 		if (hit) {
 			d->pendoff = (size_t)(hit - d->pend.p) + 1;
@@ -286,7 +301,7 @@ int
 docs_next(struct docs *d, struct doc *doc)
 {
 	size_t scanned, end;
-	char *hit;
+	const char *hit;
 	int r, big;
 
 	memset(doc, 0, sizeof(*doc));
@@ -330,11 +345,11 @@ again:
 		size_t start = scanned > 4 ? scanned - 4 : 0;
 
 		if (avail >= 4 && !memcmp(p, MARK, 4)) {
-			hit = (char *)p;  /* an empty document */
+			hit = p;  /* an empty document */
 			end = d->pendoff;
 			break;
 		}
-		hit = avail > start ? memmem(p + start, avail - start, "\n" MARK, 5) : NULL;
+		hit = avail > start ? find_mark(p + start, avail - start) : NULL;
 		if (hit) {
 			end = (size_t)(hit - d->pend.p) + 1;
 			break;
