@@ -553,7 +553,7 @@ qualifier(const char *text)
 	int rank = 1 << 30;
 	size_t i;
 
-	for (i = 0; i < quals.n; i++) {
+	for (i = 0; *text && i < quals.n; i++) {  /* most figures have no qualifier */
 		const char *w = quals.v[i].a;
 		const char *hit = text;
 		size_t n = strlen(w);
