@@ -35,8 +35,6 @@ struct numword {
 /* the exclude rules that can start with byte b, in their order, as one
  * anchored alternation: excl_at[b] (NULL: none can) */
 static pcre2_code *excl_at[256];
-static pcre2_code **excl_codes;  /* the distinct ones, to free */
-static size_t nexcl_codes;
 static struct numword *numwords;
 static size_t nnumwords;
 struct patlist pats[NKIND];
@@ -338,7 +336,6 @@ is_province(const char *s, size_t n)
 	return province_of(s, n) != NULL;
 }
 
-/* Load figures.rules and provinces.csv.  Returns: 0, or -1 after messages. */
 /*
  * Build excl_at[] from the exclude patterns v[0..n) (file, for messages):
  * at a place whose byte is b, only the rules that can start with b are
@@ -375,12 +372,8 @@ excl_dispatch(char *const *v, size_t n, const char *file)
 				buf_printf(&alt, "%s(?:%s)", alt.len ? "|" : "", v[i]);
 		if (!alt.len)
 			continue;
-		if (!(excl_at[b] = re_compile(alt.p, PCRE2_ANCHORED, file, 0))) {
+		if (!(excl_at[b] = re_compile(alt.p, PCRE2_ANCHORED, file, 0)))
 			ret = -1;
-		} else {
-			excl_codes = xrealloc(excl_codes, (nexcl_codes + 1) * sizeof(*excl_codes));
-			excl_codes[nexcl_codes++] = excl_at[b];
-		}
 		buf_free(&alt);
 	}
 	free(first);
@@ -388,6 +381,7 @@ excl_dispatch(char *const *v, size_t n, const char *file)
 	return ret;
 }
 
+/* Load figures.rules and provinces.csv.  Returns: 0, or -1 after messages. */
 static int
 load_rules(void)
 {
@@ -904,21 +898,27 @@ add_fig(struct doc_ctx *d, struct fig *f, const char *s)
 	d->figs[d->nfigs++] = *f;
 }
 
+static int
+lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+}
+
 /* Returns: 1 when s[0..n) holds lit, its ASCII letters in either case. */
 static int
 holds(const char *s, size_t n, const char *lit)
 {
 	size_t m = strlen(lit), i, k;
+	int letter = lower_ascii(lit[0]) >= 'a' && lower_ascii(lit[0]) <= 'z';
 	const char *c;
 
 	for (i = 0; i + m <= n; i++) {
-		if (!is_word_byte(lit[0])) {  /* to the next place the first byte is */
+		if (!letter) {  /* to the next place the first byte is */
 			if (!(c = memchr(s + i, lit[0], n - m - i + 1)))
 				return 0;
 			i = (size_t)(c - s);
 		}
-		for (k = 0; k < m && (s[i + k] | 0x20 * is_word_byte(s[i + k])) ==
-		                     (lit[k] | 0x20 * is_word_byte(lit[k])); k++)
+		for (k = 0; k < m && lower_ascii(s[i + k]) == lower_ascii(lit[k]); k++)
 			;
 		if (k == m)
 			return 1;
@@ -1068,6 +1068,8 @@ scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 	for (i = 0; i < pats[K_WORDFIGURE].n; i++) {
 		const struct pat *p = &pats[K_WORDFIGURE].v[i];
 
+		if (!may_match(p, s, n))
+			continue;
 		for (at = 0; at < n && re_exec(p->re, s, n, at, 0, &ov) > 0; at = ov[1] > at ? ov[1] : at + 1) {
 			struct fig f = { 0 };
 			size_t k;

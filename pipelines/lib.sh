@@ -58,6 +58,30 @@ lock() {
 	fi
 }
 
+# an awk function for the programs below (exported: they run in child
+# shells): first(line) is the first field of a CSV line, quoted or not, and
+# sets rest to what follows its comma
+awk_first_field='
+	function first(line,   s, i, c) {
+		if (substr(line, 1, 1) != "\"") {
+			i = index(line, ",")
+			rest = i ? substr(line, i + 1) : ""
+			return i ? substr(line, 1, i - 1) : line
+		}
+		s = ""
+		for (i = 2; i <= length(line); i++) {
+			c = substr(line, i, 1)
+			if (c == "\"") {
+				if (substr(line, i + 1, 1) != "\"") break
+				i++
+			}
+			s = s c
+		}
+		rest = substr(line, i + 2)
+		return s
+	}'
+export awk_first_field
+
 # one batch: $1 = WORK, $2 = batch id; the paths are in $1/b/$2
 extract_batch() {
 	local work=$1 id=$2 dir=$1/u/$2 rc=0
@@ -111,26 +135,7 @@ why() {
 # the year of each report of a unit: its doc_date (cchc-extract -D gives it
 # for reports without figures too), else the file's mtime
 years_of() {
-	awk -v docs="$1/docs.csv" '
-		# the first field of a CSV line (quoted or not) and the rest after it
-		function first(line,   s, i, c) {
-			if (substr(line, 1, 1) != "\"") {
-				i = index(line, ",")
-				rest = i ? substr(line, i + 1) : ""
-				return i ? substr(line, 1, i - 1) : line
-			}
-			s = ""
-			for (i = 2; i <= length(line); i++) {
-				c = substr(line, i, 1)
-				if (c == "\"") {
-					if (substr(line, i + 1, 1) != "\"") break
-					i++
-				}
-				s = s c
-			}
-			rest = substr(line, i + 2)
-			return s
-		}
+	awk -v docs="$1/docs.csv" "$awk_first_field"'
 		BEGIN {
 			getline l < docs  # the header
 			while ((getline l < docs) > 0) {
@@ -208,21 +213,7 @@ concat_csv() {
 # ledger_unit NEW LEDGER UNIT: deal one unit's records out to the ledger
 # (temporary names); writes "<reports> <records>" to UNIT/ledger-counts
 ledger_unit() {
-	awk -v ledger="$2" -v new="$1" -v files="$3/files" '
-		function docname(line,   s, i, c) {
-			if (substr(line, 1, 1) != "\"")
-				return substr(line, 1, index(line, ",") - 1)
-			s = ""
-			for (i = 2; i <= length(line); i++) {
-				c = substr(line, i, 1)
-				if (c == "\"") {
-					if (substr(line, i + 1, 1) != "\"") return s
-					i++
-				}
-				s = s c
-			}
-			return s
-		}
+	awk -v ledger="$2" -v new="$1" -v files="$3/files" "$awk_first_field"'
 		function open_for(doc,   h) {
 			if (out != "") close(out)
 			h = hash[doc]
@@ -243,7 +234,7 @@ ledger_unit() {
 		}
 		NR == 1 { header = $0; next }
 		{
-			doc = docname($0)
+			doc = first($0)
 			if (!(doc in done)) open_for(doc)
 			print > out
 			nrec++

@@ -144,7 +144,7 @@ re_compile(const char *pat, uint32_t flags, const char *file, unsigned long line
  * start with, as PCRE2's study of the pattern finds them: map[b] is 1 for
  * each such byte; every byte when PCRE2 cannot tell (a pattern that may
  * match the empty string, or one that does not compile).  A cheap test
- * before a match tried at many places that can only fail at most.
+ * before a match that is tried at many places and fails at most of them.
  */
 void
 re_start_bytes(const char *pat, uint32_t flags, unsigned char map[256])
