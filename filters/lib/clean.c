@@ -186,8 +186,8 @@ tone_code(int32_t c)
 	return 0;
 }
 
-/* Decode the code point at s, valid UTF-8 with n > 0 bytes left, into *c.
- * Returns: its length.  (The validation was done once for the document.) */
+/* Decode the code point at s, valid UTF-8 with n > 0 bytes left, into *c
+ * (a line reaches clean_pass validated).  Returns: its length. */
 static inline int
 decode(const unsigned char *s, size_t n, int32_t *c)
 {
@@ -235,10 +235,10 @@ clean_pass(const char *s, size_t n, struct buf *o, int nfc)
 				if (pend && o->len > start)
 					o->p[o->len++] = ' ';
 				pend = 0;
-				w = o->p + o->len - i;
-				w[i] = (char)u;
+				w = o->p + o->len;
+				w[0] = (char)u;
 				for (j = i + 1; j < n && u8[j] > ' ' && u8[j] < 0x7F; j++)
-					w[j] = (char)u8[j];
+					w[j - i] = (char)u8[j];
 				o->len += j - i;
 				prevoff = o->len - 1;
 				prev2 = j - i > 1 ? u8[j - 2] : prev;
