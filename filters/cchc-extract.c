@@ -374,6 +374,8 @@ excl_dispatch(char *const *v, size_t n, const char *file)
 			continue;
 		if (!(excl_at[b] = re_compile(alt.p, PCRE2_ANCHORED, file, 0)))
 			ret = -1;
+		re_label(excl_at[b], "figures.rules: the exclude rules that can start with byte 0x%02X "
+		         "(and bytes alike)", b);
 		buf_free(&alt);
 	}
 	free(first);
@@ -493,6 +495,7 @@ load_rules(void)
 			ret = -1;
 		else
 			add_pat((enum kind)k, re, alt[k].p);
+		re_label(re, "figures.rules: every %s rule, one alternation", kindname[k]);
 	}
 	/* the markers of a figure's place, one scan with a group for each kind;
 	 * markers are words, so a match starts at one: the guard fails at once
@@ -509,6 +512,7 @@ load_rules(void)
 		ret = -1;
 	else
 		add_pat(K_NATIONAL, re, b.p);
+	re_label(re, "figures.rules: every national, aggregate, region and local rule, one alternation");
 	buf_free(&b);
 	for (k = 0; k < NKIND; k++)
 		buf_free(&alt[k]);
@@ -521,6 +525,7 @@ load_rules(void)
 		ret = -1;
 	else
 		add_pat(K_PROVINCE, re, b.p);
+	re_label(re, "provinces.csv: every name and variant, one alternation");
 	buf_free(&b);
 	for (i = 0; i < defs.n; i++)
 		free(defs.v[i].pattern);

@@ -182,6 +182,8 @@ pcre2_code *re_compile(const char *pat, uint32_t flags, const char *file,
                        unsigned long line);
 int re_exec_upto(const pcre2_code *re, const char *s, size_t n, size_t start, size_t upto,
                  uint32_t opts, PCRE2_SIZE **ov);
+void re_label(const pcre2_code *re, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void re_start_bytes(const char *pat, uint32_t flags, unsigned char map[256]);
 int re_exec(const pcre2_code *re, const char *s, size_t n, size_t start,
             uint32_t opts, PCRE2_SIZE **ov);

@@ -272,4 +272,15 @@ run "cat '$S/reports/000_3aab98dee64cbd9b.txt' | bash '$top/pipelines/extract-pa
 out_is "extract-parallel -: a piped report is the document -" "-"
 run "bash '$top/pipelines/extract-parallel' -j 2 - '$S/reports/000_3aab98dee64cbd9b.txt' < /dev/null"
 status "extract-parallel: - with other inputs is a usage error" 64
+
+# CCHC_PROFILE=1: the same rows, and on stderr the time of each rule
+run "cchc-extract '$S/reports/000_3aab98dee64cbd9b.txt'"
+cp "$T/out" "$T/noprof.csv"
+run "CCHC_PROFILE=1 cchc-extract '$S/reports/000_3aab98dee64cbd9b.txt'"
+same "CCHC_PROFILE: the rows do not change" "$T/noprof.csv"
+yes "CCHC_PROFILE: a total, then rules by file and line and by kind" "grep -q '^cchc-extract: profile: .* s in PCRE2 matching' '$T/err' && grep -Eq '^cchc-extract: profile: +[0-9.]+ s +[0-9]+ calls  figures.rules:[0-9]+ ' '$T/err' && grep -q 'figures.rules: every period rule, one alternation' '$T/err' && grep -q 'provinces.csv: every name' '$T/err'"
+run "CCHC_PROFILE=1 cchc-normalize '$T/noprof.csv'"
+yes "CCHC_PROFILE: cchc-normalize names its metric rules" "grep -Eq 'calls  metrics.csv:[0-9]+ ' '$T/err'"
+run "cchc-extract '$S/reports/000_3aab98dee64cbd9b.txt'"
+err_none "without CCHC_PROFILE nothing is printed on stderr"
 end_tests

@@ -44,6 +44,7 @@ combine(const char *kind)
 	if (!b.len)
 		buf_adds(&b, "(*FAIL)");
 	re = re_compile(b.p, PCRE2_CASELESS, furniture.file, 0);
+	re_label(re, "boilerplate.rules: every %s rule, one alternation", kind);
 	buf_free(&b);
 	if (!re)
 		eprintf("%s: cannot combine the %s rules", furniture.file, kind);

@@ -13,9 +13,12 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../util.h"
@@ -114,6 +117,91 @@ static pcre2_match_data *mdata;
 static pcre2_jit_stack *jstack;
 
 /*
+ * CCHC_PROFILE=1: the time spent matching each pattern, under the label its
+ * filter gave it (re_label), printed on stderr when the program ends,
+ * slowest first: where the time of a filter goes, rule by rule.
+ */
+static int profiling = -1;
+static struct hmap prof_idx;      /* a pattern's address -> its entry */
+static struct prof {
+	char *label;
+	double secs;
+	unsigned long calls;
+} *prof;
+static size_t nprof;
+
+static int
+by_secs(const void *a, const void *b)
+{
+	const struct prof *x = a, *y = b;
+
+	return x->secs < y->secs ? 1 : x->secs > y->secs ? -1 : 0;
+}
+
+static void
+profile_print(void)
+{
+	double total = 0;
+	size_t i;
+
+	qsort(prof, nprof, sizeof(*prof), by_secs);
+	for (i = 0; i < nprof; i++)
+		total += prof[i].secs;
+	fprintf(stderr, "%s: profile: %.3f s in PCRE2 matching, by pattern:\n", argv0, total);
+	for (i = 0; i < nprof; i++)
+		if (prof[i].calls)
+			fprintf(stderr, "%s: profile: %8.3f s %10lu calls  %s\n", argv0, prof[i].secs,
+			        prof[i].calls, prof[i].label ? prof[i].label : "(a pattern without a label)");
+}
+
+static int
+profile_on(void)
+{
+	const char *e;
+
+	if (profiling < 0) {
+		profiling = (e = getenv("CCHC_PROFILE")) && *e && strcmp(e, "0");
+		if (profiling)
+			atexit(profile_print);
+	}
+	return profiling;
+}
+
+/* The profile entry of re, made when new. */
+static struct prof *
+profile_of(const pcre2_code *re)
+{
+	size_t i = hmap_get(&prof_idx, &re, sizeof(re), 1);
+
+	if (i >= nprof) {
+		prof = xrealloc(prof, (i + 1) * sizeof(*prof));
+		memset(prof + nprof, 0, (i + 1 - nprof) * sizeof(*prof));
+		nprof = i + 1;
+	}
+	return &prof[i];
+}
+
+/* Name re (printf-like) in the report of CCHC_PROFILE; nothing without it. */
+void
+re_label(const pcre2_code *re, const char *fmt, ...)
+{
+	struct prof *p;
+	struct buf b = { 0 };
+	va_list ap;
+	char tmp[512];
+
+	if (!re || !profile_on())
+		return;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	buf_adds(&b, tmp);
+	p = profile_of(re);
+	free(p->label);
+	p->label = b.p;
+}
+
+/*
  * Compile pat (UTF, UCP, plus flags) and JIT it when the platform can.
  * Arguments: file, line: where the pattern comes from, for the message.
  * Returns: the code, or NULL after a message with the offset of the error.
@@ -136,6 +224,18 @@ re_compile(const char *pat, uint32_t flags, const char *file, unsigned long line
 	/* JIT is an optimisation: on failure the interpreter runs instead */
 	if (jit_wanted())
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (profile_on()) {  /* "figures.rules:221 (?i)(?:(?:tính..." until re_label */
+		const char *base = strrchr(file, '/');
+		size_t n = strlen(pat) > 60 ? 60 : strlen(pat);
+
+		while (n < strlen(pat) && n > 0 && ((unsigned char)pat[n] & 0xC0) == 0x80)
+			n--;  /* not inside a character */
+		base = base ? base + 1 : file;
+		if (line)
+			re_label(re, "%s:%lu %.*s", base, line, (int)n, pat);
+		else
+			re_label(re, "%s %.*s", base, (int)n, pat);
+	}
 	return re;
 }
 
@@ -186,9 +286,35 @@ re_exec(const pcre2_code *re, const char *s, size_t n, size_t start,
  * matches found are those of re_exec that start at or before upto.  re must
  * be compiled with PCRE2_USE_OFFSET_LIMIT when upto is set.
  */
+static int match(const pcre2_code *re, const char *s, size_t n, size_t start, size_t upto,
+                 uint32_t opts, PCRE2_SIZE **ov);
+
 int
 re_exec_upto(const pcre2_code *re, const char *s, size_t n, size_t start, size_t upto,
              uint32_t opts, PCRE2_SIZE **ov)
+{
+	struct timespec t0, t1;
+	int rc;
+
+	if (profiling < 0)
+		profile_on();
+	if (profiling)
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = match(re, s, n, start, upto, opts, ov);
+	if (profiling) {
+		struct prof *p = profile_of(re);
+
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		p->secs += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		p->calls++;
+	}
+	return rc;
+}
+
+/* re_exec_upto's match itself. */
+static int
+match(const pcre2_code *re, const char *s, size_t n, size_t start, size_t upto,
+      uint32_t opts, PCRE2_SIZE **ov)
 {
 	int rc;
 
