@@ -337,22 +337,20 @@ is_province(const char *s, size_t n)
 }
 
 /*
- * Build excl_at[] from the exclude patterns v[0..n) (file, for messages):
- * at a place whose byte is b, only the rules that can start with b are
- * tried, in their order, so the first that matches is the one the whole
- * alternation would take; each distinct set is compiled once.
+ * Build excl_at[] from the exclude patterns v[0..n), first[i] the bytes
+ * v[i] can start with (file, for messages): at a place whose byte is b, only
+ * the rules that can start with b are tried, in their order, so the first
+ * that matches is the one the whole alternation would take; each distinct
+ * set is compiled once.
  * Returns: 0, or -1 after a message.
  */
 static int
-excl_dispatch(char *const *v, size_t n, const char *file)
+excl_dispatch(char *const *v, const unsigned char (*first)[256], size_t n, const char *file)
 {
-	unsigned char (*first)[256] = xcalloc(n ? n : 1, sizeof(*first));
 	char (*set)[256] = xcalloc(256, n + 1);  /* per byte: "0110..." */
 	size_t i;
 	int b, c, ret = 0;
 
-	for (i = 0; i < n; i++)
-		re_start_bytes(v[i], 0, first[i]);
 	for (b = 0; b < 256; b++) {
 		char *key = (char *)set + (size_t)b * (n + 1);
 		struct buf alt = { 0 };
@@ -378,7 +376,6 @@ excl_dispatch(char *const *v, size_t n, const char *file)
 		         "(and bytes alike)", b);
 		buf_free(&alt);
 	}
-	free(first);
 	free(set);
 	return ret;
 }
@@ -394,6 +391,7 @@ load_rules(void)
 	};
 	struct rules r, defs = { 0 };
 	char *prov, *pat, **excl_pats = NULL;
+	unsigned char (*excl_first)[256] = NULL;  /* the bytes each can start with */
 	size_t nexcl = 0;
 	struct buf b = { 0 }, alt[NKIND] = { { 0 } };
 	size_t i;
@@ -465,11 +463,13 @@ load_rules(void)
 		} else if (combined[k]) {
 			/* compiled alone for its message; matched as one alternation */
 			buf_printf(&alt[k], "%s(?:%s)", alt[k].len ? "|" : "", pat);
-			pcre2_code_free(re);
 			if (k == K_EXCLUDE) {
 				excl_pats = xrealloc(excl_pats, (nexcl + 1) * sizeof(*excl_pats));
+				excl_first = xrealloc(excl_first, (nexcl + 1) * sizeof(*excl_first));
+				re_start_bytes(re, excl_first[nexcl]);
 				excl_pats[nexcl++] = xstrdup(pat);
 			}
+			pcre2_code_free(re);
 		} else {
 			add_pat((enum kind)k, re, pat);
 		}
@@ -477,11 +477,12 @@ load_rules(void)
 	}
 	/* one regex a kind: a paragraph is scanned once for all its periods,
 	 * a number tried once against all exclusions */
-	if (excl_dispatch(excl_pats, nexcl, r.file) < 0)
+	if (excl_dispatch(excl_pats, (const unsigned char (*)[256])excl_first, nexcl, r.file) < 0)
 		ret = -1;
 	for (i = 0; i < nexcl; i++)
 		free(excl_pats[i]);
 	free(excl_pats);
+	free(excl_first);
 	for (k = 0; k < NKIND; k++) {
 		if (!combined[k] || k == K_EXCLUDE || k == K_NATIONAL || k == K_AGGREGATE ||
 		    k == K_LOCAL || k == K_REGION)

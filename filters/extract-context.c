@@ -98,13 +98,26 @@ province_names(const char *s, size_t n, size_t upto, struct spans *out)
 	}
 }
 
+/* How far a scan limited to upto must go to find every span that overlaps
+ * one of s[from..): a span overlapping another starts before it ends. */
+static size_t
+reach(const struct spans *s, size_t from, size_t upto)
+{
+	size_t i;
+
+	for (i = from; upto != PCRE2_UNSET && i < s->n; i++)
+		if (s->v[i].eo > upto)
+			upto = s->v[i].eo;
+	return upto;
+}
+
 /* Province names, national, regional and local markers in one paragraph,
  * those that start at or before upto (PCRE2_UNSET: all). */
 void
 mentions(const char *s, size_t n, size_t upto, int national_doc, struct spans *out)
 {
 	PCRE2_SIZE *ov;
-	size_t at, i, first = out->n, last = upto;
+	size_t at, i, first = out->n;
 
 	province_names(s, n, upto, out);
 	{
@@ -129,11 +142,7 @@ mentions(const char *s, size_t n, size_t upto, int national_doc, struct spans *o
 	if (out->n > first) {
 		struct spans no = { 0 };
 
-		/* a span that overlaps a marker starts before the marker ends */
-		for (i = first; upto != PCRE2_UNSET && i < out->n; i++)
-			if (out->v[i].eo > last)
-				last = out->v[i].eo;
-		find_all(K_NOTPLACE, s, n, last, &no);
+		find_all(K_NOTPLACE, s, n, reach(out, first, upto), &no);
 		for (i = first; i < out->n; )
 			if (out->v[i].kind != K_PROVINCE && overlaps(&no, out->v[i].so, out->v[i].eo))
 				out->v[i] = out->v[--out->n];
@@ -265,17 +274,14 @@ periods(const char *s, size_t n, size_t upto, int plans, struct spans *out,
         struct spans *bases)
 {
 	struct spans no = { 0 };
-	size_t k, last = upto;
+	size_t k, last;
 
 	out->n = 0;
 	if (bases)
 		bases->n = 0;
 	find_all(K_PERIOD, s, n, upto, out);
 	if (out->n || bases) {
-		/* a span that overlaps a period starts before the period ends */
-		for (k = 0; upto != PCRE2_UNSET && k < out->n; k++)
-			if (out->v[k].eo > last)
-				last = out->v[k].eo;
+		last = reach(out, 0, upto);
 		find_all(K_NOTPERIOD, s, n, last, &no);
 		if (bases)
 			for (k = 0; k < no.n; k++)

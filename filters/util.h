@@ -29,6 +29,7 @@ void buf_add(struct buf *b, const void *p, size_t n);
 void buf_addc(struct buf *b, int c);
 void buf_adds(struct buf *b, const char *s);
 void buf_addcp(struct buf *b, int32_t cp);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void buf_printf(struct buf *b, const char *fmt, ...);
 const char *buf_str(struct buf *b);
 void buf_free(struct buf *b);
@@ -184,7 +185,7 @@ int re_exec_upto(const pcre2_code *re, const char *s, size_t n, size_t start, si
                  uint32_t opts, PCRE2_SIZE **ov);
 void re_label(const pcre2_code *re, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void re_start_bytes(const char *pat, uint32_t flags, unsigned char map[256]);
+void re_start_bytes(const pcre2_code *re, unsigned char map[256]);
 int re_exec(const pcre2_code *re, const char *s, size_t n, size_t start,
             uint32_t opts, PCRE2_SIZE **ov);
 extern unsigned long re_limit_hits;

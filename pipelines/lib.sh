@@ -84,7 +84,7 @@ export awk_first_field
 
 # one batch: $1 = WORK, $2 = batch id; the paths are in $1/b/$2
 extract_batch() {
-	local work=$1 id=$2 dir=$1/u/$2 rc=0
+	local work=$1 id=$2 dir=$1/u/$2 rc=0 xrc
 	mkdir -p "$dir"
 	cp "$work/b/$id" "$dir/files"
 	mapfile -t files < "$dir/files"
@@ -98,7 +98,8 @@ extract_batch() {
 		cchc-extract -w "${src[@]}" -D "$dir/docs.csv" "${files[@]}" 2> "$dir/err"
 		echo $? > "$dir/rc"
 	} | cchc-normalize -o "$dir/records.csv" 2> "$dir/err.normalize" || rc=$?
-	[ "$(cat "$dir/rc")" = 0 ] || rc=$(cat "$dir/rc")
+	read -r xrc < "$dir/rc"
+	[ "$xrc" = 0 ] || rc=$xrc
 	cat "$dir/err.normalize" >> "$dir/err"
 	if [ $rc -ne 0 ]; then
 		if [ ${#files[@]} -eq 1 ]; then

@@ -187,6 +187,16 @@ tone_code(int32_t c)
 	return 0;
 }
 
+/* Returns: 1 when a toned a, e or y (tone_code code) after prev and prev2
+ * makes a pair whose tone goes first if the word ends there: "oà", "oé",
+ * "uý" (not "quý"). */
+static int
+tone_moves(int32_t prev, int32_t prev2, int code)
+{
+	return code && (((prev == 'o' || prev == 'O') && code <= 20) ||
+	                ((prev == 'u' || prev == 'U') && code > 20 && prev2 != 'q' && prev2 != 'Q'));
+}
+
 /* Decode the code point at s, valid UTF-8 with n > 0 bytes left, into *c
  * (a line reaches clean_pass validated).  Returns: its length. */
 static inline int
@@ -255,7 +265,7 @@ clean_pass(const char *s, size_t n, struct buf *o, int nfc)
 		}
 		k = decode(u8 + i, n - i, &c);
 		if (((c >= 0x1E00 && c <= 0x1EFF) || (c >= 0xC0 && c < 0x300 && c != 0xD0 && c != 0xF0)) &&
-		    (!(code = tone_code(c)) || (prev != 'o' && prev != 'O' && prev != 'u' && prev != 'U'))) {
+		    !tone_moves(prev, prev2, tone_code(c))) {
 			/* a letter that stays as it is (the common case) */
 			if (pend && o->len > start)
 				o->p[o->len++] = ' ';
@@ -294,11 +304,7 @@ clean_pass(const char *s, size_t n, struct buf *o, int nfc)
 			c = c == 0x00D0 ? 0x0110 : 0x0111;
 			prevoff = o->len;
 			buf_addcp(o, c);
-		} else if (code &&
-		           (((prev == 'o' || prev == 'O') && code <= 20) ||
-		            ((prev == 'u' || prev == 'U') && code > 20 &&
-		             prev2 != 'q' && prev2 != 'Q')) &&
-		           !is_letter(next)) {
+		} else if (tone_moves(prev, prev2, code) && !is_letter(next)) {
 			/* "oa", "oe", "uy" closing a word: the tone goes first */
 			o->len = prevoff;
 			add_moved(o, prev, (code - 1) / 5, (code - 1) % 5);
@@ -431,7 +437,7 @@ clean_line_len(const char *line, size_t n)
 	const unsigned char *s = (const unsigned char *)line;
 	size_t i = 0;
 	int32_t c, prev = 0, prev2 = 0;
-	int k, code;
+	int k;
 
 	if (n && s[0] == ' ')
 		return NOT_CLEAN;
@@ -477,9 +483,7 @@ clean_line_len(const char *line, size_t n)
 		} else {
 			return NOT_CLEAN;
 		}
-		if ((code = tone_code(c)) &&
-		    (((prev == 'o' || prev == 'O') && code <= 20) ||
-		     ((prev == 'u' || prev == 'U') && code > 20 && prev2 != 'q' && prev2 != 'Q')) &&
+		if (tone_moves(prev, prev2, tone_code(c)) &&
 		    (i + (size_t)k >= n || ((s[i + k] | 0x20) < 'a' || (s[i + k] | 0x20) > 'z')))
 			return NOT_CLEAN;  /* the pair may close a word: its tone may move */
 		prev2 = prev;

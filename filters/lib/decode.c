@@ -135,8 +135,6 @@ enc_detect(const char *s, size_t n)
 	struct utf8err e;
 	long sa, sb;
 
-	if (utf8_valid_prefix(s, n) == n)
-		return ENC_UTF8;
 	while (i < n) {
 		v = utf8_valid_prefix(s + i, n - i);
 		for (size_t k = i; k < i + v; k++)

@@ -147,14 +147,14 @@ doc_name(const char *s, size_t n)
 	return b.p;
 }
 
+/* set: every input is one document (cchc-extract, cchc-text --whole) */
+int docs_whole;
+
 /*
  * Open path for reading documents; stdin_name names a document read from
  * "-" (NULL: "-").
  * Returns: 0, or -1 after a message.
  */
-/* set: every input is one document (cchc-extract, cchc-text --whole) */
-int docs_whole;
-
 int
 docs_open(struct docs *d, const char *path, const char *stdin_name)
 {
@@ -175,11 +175,10 @@ docs_open(struct docs *d, const char *path, const char *stdin_name)
 		if (r == 0)
 			break;
 	}
-	if (docs_whole) {
-		;  /* the file is one document, whatever it starts with */
-	} else if (d->pend.len >= 4 && !memcmp(d->pend.p, MARK, 4)) {
+	/* with docs_whole the file is one document, whatever it starts with */
+	if (!docs_whole && d->pend.len >= 4 && !memcmp(d->pend.p, MARK, 4)) {
 		d->stream = 1;
-	} else if (d->pend.len >= TAR_BLOCK && !memcmp(d->pend.p + 257, "ustar", 5) &&
+	} else if (!docs_whole && d->pend.len >= TAR_BLOCK && !memcmp(d->pend.p + 257, "ustar", 5) &&
 	           tar_header((const unsigned char *)d->pend.p, &e) == 1) {
 		tar_ent_free(&e);
 		d->tar = 1;

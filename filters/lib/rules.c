@@ -188,14 +188,12 @@ re_label(const pcre2_code *re, const char *fmt, ...)
 	struct prof *p;
 	struct buf b = { 0 };
 	va_list ap;
-	char tmp[512];
 
 	if (!re || !profile_on())
 		return;
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	buf_adds(&b, tmp);
 	p = profile_of(re);
 	free(p->label);
 	p->label = b.p;
@@ -240,31 +238,24 @@ re_compile(const char *pat, uint32_t flags, const char *file, unsigned long line
 }
 
 /*
- * The bytes that a match of pat (compiled with flags, UTF and UCP) can
- * start with, as PCRE2's study of the pattern finds them: map[b] is 1 for
- * each such byte; every byte when PCRE2 cannot tell (a pattern that may
- * match the empty string, or one that does not compile).  A cheap test
- * before a match that is tried at many places and fails at most of them.
+ * The bytes that a match of re can start with, as PCRE2's study of the
+ * pattern found them: map[b] is 1 for each such byte; every byte when
+ * PCRE2 could not tell (a pattern that may match the empty string, one that
+ * starts with one code unit, one anchored).  A cheap test before a match
+ * that is tried at many places and fails at most of them.
  */
 void
-re_start_bytes(const char *pat, uint32_t flags, unsigned char map[256])
+re_start_bytes(const pcre2_code *re, unsigned char map[256])
 {
-	pcre2_code *re;
 	const uint8_t *bits = NULL;
 	uint32_t type = 0;
-	PCRE2_SIZE off;
-	int ec, b;
+	int b;
 
 	memset(map, 1, 256);
-	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	                   (flags & ~PCRE2_ANCHORED) | PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
-	if (!re)
-		return;
 	if (pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 0 &&
 	    pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits)
 		for (b = 0; b < 256; b++)
 			map[b] = (bits[b / 8] >> (b % 8)) & 1;
-	pcre2_code_free(re);
 }
 
 /*
@@ -280,15 +271,16 @@ re_exec(const pcre2_code *re, const char *s, size_t n, size_t start,
 	return re_exec_upto(re, s, n, start, PCRE2_UNSET, opts, ov);
 }
 
+static int match(const pcre2_code *re, const char *s, size_t n, size_t start, size_t upto,
+                 uint32_t opts, PCRE2_SIZE **ov);
+
 /*
  * re_exec, with matches that start after upto not looked for (PCRE2_UNSET:
  * no limit): the rest of the subject is still seen by lookarounds, so the
  * matches found are those of re_exec that start at or before upto.  re must
- * be compiled with PCRE2_USE_OFFSET_LIMIT when upto is set.
+ * be compiled with PCRE2_USE_OFFSET_LIMIT when upto is set.  With
+ * CCHC_PROFILE the match is timed.
  */
-static int match(const pcre2_code *re, const char *s, size_t n, size_t start, size_t upto,
-                 uint32_t opts, PCRE2_SIZE **ov);
-
 int
 re_exec_upto(const pcre2_code *re, const char *s, size_t n, size_t start, size_t upto,
              uint32_t opts, PCRE2_SIZE **ov)

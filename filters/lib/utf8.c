@@ -2,9 +2,9 @@
  * cchc: UTF-8 validation and NFC.
  *
  * Validation runs over every CSV chunk and the lines that cleaning changes,
- * so ASCII is skipped eight bytes at a time and the rest is checked against RFC 3629's
- * table of well-formed sequences (no overlong forms, surrogates or code
- * points past U+10FFFF), without a call a character.  NFC goes through
+ * so ASCII is skipped eight bytes at a time and the rest is checked against
+ * RFC 3629's table of well-formed sequences (no overlong forms, surrogates
+ * or code points past U+10FFFF), without a call a character.  NFC goes through
  * utf8proc_map(); utf8_needs_nfc() spares it the text that NFC cannot change,
  * which is nearly all Vietnamese text written in precomposed letters.
  */
