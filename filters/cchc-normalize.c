@@ -346,14 +346,6 @@ struct period {
 	int year;
 };
 
-static int
-days_in(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	return m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0) ? 29 : d[m - 1];
-}
-
 /* The first months [1, m1] ... [m0, m1] of year y as a period. */
 static void
 span(struct period *p, int y, int m0, int m1)

@@ -272,6 +272,7 @@ struct outlets {
 	struct outlet *v;
 	size_t n;
 };
+int days_in(int y, int m);
 int iso_date_ok(const char *s);
 int manifest_read(struct manifest *m, const char *path,
                   const char *(*prov)(const char *s, size_t n));

@@ -16,11 +16,19 @@ struct mf_load {
 	int cdoc, csrc, cdate, cprov;
 };
 
+/* Returns: the days of month m (1-12) of year y. */
+int
+days_in(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0) ? 29 : d[m - 1];
+}
+
 /* Returns: 1 when s is a real YYYY-MM-DD date. */
 int
 iso_date_ok(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d;
 	size_t i;
 
@@ -32,9 +40,7 @@ iso_date_ok(const char *s)
 	y = atoi(s);
 	m = atoi(s + 5);
 	d = atoi(s + 8);
-	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0));
+	return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in(y, m);
 }
 
 static int
