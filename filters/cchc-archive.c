@@ -637,6 +637,7 @@ idx_save(const char *archive, const struct index *x)
 		return -1;
 	}
 	csvw_init(&w, o.fp);
+	w.excel_safe = 0;  /* the index names entries exactly */
 	idx_write_rows(&w, x, 0);
 	ret = out_close(&o, 1);
 	csvw_free(&w);
@@ -993,6 +994,17 @@ recover_tail(struct adder *a)
 	return 0;
 }
 
+/* Remove ARCHIVE.lock, made for an archive that could not be one. */
+static void
+drop_lock(const char *archive)
+{
+	struct buf lp = { 0 };
+
+	buf_printf(&lp, "%s.lock", archive);
+	unlink(lp.p);
+	buf_free(&lp);
+}
+
 static int
 cmd_add(const char *archive, char **files, int nfiles, const char *list)
 {
@@ -1006,21 +1018,21 @@ cmd_add(const char *archive, char **files, int nfiles, const char *list)
 	signal(SIGXFSZ, SIG_IGN);  /* a file size limit is a write error, not a kill */
 	lk = take_lock(archive);
 	a.created = stat(archive, &st) < 0 && errno == ENOENT;
-	if ((a.fd = open_archive(archive, O_RDWR | O_CREAT)) < 0)
+	if ((a.fd = open_archive(archive, O_RDWR | O_CREAT | O_NONBLOCK)) < 0)
 		return 1;
 	if (fstat(a.fd, &st) < 0)
 		eprintf("%s:", archive);
+	if (!S_ISREG(st.st_mode)) {  /* a FIFO, a device: never written to */
+		weprintf("%s: not a regular file: no archive written there", archive);
+		drop_lock(archive);
+		return 1;
+	}
 	if (st.st_size > 0) {
 		if (idx_load(archive, a.fd, &a.x) == 0)
 			a.end = idx_end(&a.x);
 		else if ((k = recover_tail(&a)) < 0) {
-			if (k == -2) {  /* no archive: no lock file beside it either */
-				struct buf lp = { 0 };
-
-				buf_printf(&lp, "%s.lock", archive);
-				unlink(lp.p);
-				buf_free(&lp);
-			}
+			if (k == -2)  /* no archive: no lock file beside it either */
+				drop_lock(archive);
 			return 1;
 		}
 	}
@@ -1195,6 +1207,7 @@ quick_index(const char *archive, int fd, char **names, int n, struct index *x)
 	if (!ends_at(fd, last.moff + last.mlen))
 		goto out;
 	csvw_init(&w, NULL);
+	w.excel_safe = 0;  /* names as the index writes them */
 	for (i = 0; i < 2 * n; i++) {
 		const char *name = names[i / 2], *at = strrchr(name, '@');
 		char *hit = text.p;
@@ -1331,7 +1344,6 @@ extract_one(struct scan *s, const struct tar_ent *e, const struct ent *x, const 
 	const char *name = e->name;
 	struct output o;
 	struct buf path = { 0 };
-	struct timespec ts[2];
 	int i, want = xo->nnames == 0;
 
 	for (i = 0; i < xo->nnames && !want; i++)
@@ -1363,16 +1375,14 @@ extract_one(struct scan *s, const struct tar_ent *e, const struct ent *x, const 
 	if (e->type == '5')
 		return 0;
 	buf_printf(&path, "%s/%s", xo->dir, name);
-	if (out_open(&o, path.p) < 0) {
+	if (out_open_entry(&o, path.p) < 0) {
 		xo->failed = 1;
 	} else {
+		o.mtime = x->mtime;
 		fwrite(data, 1, (size_t)x->size, o.fp);
 		if (out_close(&o, 1) < 0) {
 			xo->failed = 1;
 		} else {
-			ts[0].tv_sec = ts[1].tv_sec = (time_t)x->mtime;
-			ts[0].tv_nsec = ts[1].tv_nsec = 0;
-			utimensat(AT_FDCWD, path.p, ts, 0);
 			xo->n++;
 			progress("extract", xo->n, 0, 0);
 		}

@@ -1309,16 +1309,24 @@ put_span(struct csvw *w, const char *s, size_t so, size_t eo)
 	csvw_field(w, s + so, eo > so ? eo - so : 0);
 }
 
-/* a longer sentence is cut to this many bytes around its figure */
+/* a longer sentence is cut to this many bytes around its figure; a sentence
+ * of k figures gives each at most 16/k of its length (never under
+ * SENTENCE_MIN), so the sentence column of a document's mentions stays
+ * within 16 times the document plus SENTENCE_MIN a figure */
 #define SENTENCE_MAX 1000
+#define SENTENCE_MIN 64
 
-/* The sentence [so, eo) of a figure [fso, feo), cut at words when too long. */
+/* The sentence [so, eo) of a figure [fso, feo), one of k in it, cut at words
+ * when too long. */
 static void
-put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, size_t feo)
+put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, size_t feo,
+             size_t k)
 {
-	size_t half = SENTENCE_MAX / 2;
+	size_t max = 16 * (eo - so) / (k ? k : 1), half;
 
-	if (eo - so > SENTENCE_MAX) {
+	max = max > SENTENCE_MAX ? SENTENCE_MAX : max < SENTENCE_MIN ? SENTENCE_MIN : max;
+	half = max / 2;
+	if (eo - so > max) {
 		size_t a = fso > so + half ? fso - half : so;
 		size_t b = feo + half < eo ? feo + half : eo;
 
@@ -1355,6 +1363,7 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 	unsigned long hits = re_limit_hits, limit_line = 0;
 	size_t linecap = 0;
 	size_t i, at = 0, cur = (size_t)-1, si = 0, colbyte = 0, colchar = 0;
+	size_t kpara = (size_t)-1, kso = 0, kfigs = 1;
 	struct spans ment = { 0 }, per = { 0 }, sent = { 0 }, semi = { 0 }, bases = { 0 };
 	unsigned char *cell;
 
@@ -1439,6 +1448,13 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 			si++;
 		sso = sent.v[si].so;
 		seo = sent.v[si].eo;
+		if (cur != kpara || sso != kso) {  /* the figures of this sentence, once */
+			kpara = cur;
+			kso = sso;
+			for (kfigs = 0; i + kfigs < d.nfigs && d.figs[i + kfigs].para == cur &&
+			                d.figs[i + kfigs].so < seo; kfigs++)
+				;
+		}
 		/* the clause: between the semicolons around the figure */
 		{
 			size_t lo = 0, hi = semi.n;
@@ -1512,7 +1528,7 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 		if (f->cell)
 			csvw_str(w, f->cell);
 		else
-			put_sentence(w, s, sso, seo, f->so, f->eo);
+			put_sentence(w, s, sso, seo, f->so, f->eo, kfigs);
 		csvw_end(w);
 	}
 	if (dw) {

@@ -35,20 +35,41 @@ help(void)
 	exit(0);
 }
 
+/* the names written to -O DIR in this run and a hash of each text: a second
+ * document of the same name is refused, never written over the first,
+ * unless its text is the same */
+static struct hmap dir_names;
+static uint64_t *dir_hashes;
+static size_t dir_hcap;
+
 /* Write one cleaned document to DIR/NAME.  Returns: 0 or -1. */
 static int
 write_to_dir(const char *name, const struct buf *text)
 {
 	struct output o;
 	struct buf path = { 0 };
+	size_t n = dir_names.n, k;
+	uint64_t h = hash_bytes(text->p, text->len);
 	int ret;
 
 	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")) {
 		weprintf("%s: unsafe document name for -O", name);
 		return -1;
 	}
+	if ((k = hmap_get(&dir_names, name, strlen(name), 1)) < n) {
+		if (dir_hashes[k] == h)
+			return 0;  /* the same document again */
+		weprintf("%s/%s: a second document of that name: not written over the first",
+		         outdir, name);
+		return -1;
+	}
+	if (k >= dir_hcap) {
+		dir_hcap = dir_hcap ? 2 * dir_hcap : 64;
+		dir_hashes = xrealloc(dir_hashes, dir_hcap * sizeof(*dir_hashes));
+	}
+	dir_hashes[k] = h;
 	buf_printf(&path, "%s/%s", outdir, name);
-	if (out_open(&o, path.p) < 0) {
+	if (out_open_entry(&o, path.p) < 0) {
 		buf_free(&path);
 		return -1;
 	}
@@ -158,5 +179,7 @@ main(int argc, char *argv[])
 	if (!outdir && out_close(&out, !ret || sink.written > 0) < 0)
 		ret = 1;
 	clean_free();
+	hmap_free(&dir_names);
+	free(dir_hashes);
 	return ret;
 }

@@ -71,8 +71,10 @@ struct output {
 	char *path;  /* NULL for stdout; a link's target */
 	char *tmp;
 	int inplace; /* a FIFO, a device, /dev/stdout: written where it is */
+	long long mtime; /* >= 0: the file's modification time, set before the rename */
 };
 int out_open(struct output *o, const char *path);
+int out_open_entry(struct output *o, const char *path);
 int out_close(struct output *o, int commit);
 int out_error(struct output *o);
 _Noreturn void exit_epipe(void);
@@ -83,7 +85,10 @@ struct csvw {
 	FILE *fp;
 	int nfield;
 	struct buf row;
+	int excel_safe, tty;   /* CCHC_EXCEL_SAFE=1; written to a terminal */
+	struct buf tmp, shown;
 };
+int csv_formula(const char *s, size_t n);
 void csvw_init(struct csvw *w, FILE *fp);
 void csvw_field(struct csvw *w, const char *s, size_t n);
 void csvw_str(struct csvw *w, const char *s);
@@ -200,6 +205,7 @@ struct clean_stats {
 	enum enc enc;
 	struct utf8err bad;
 	unsigned long dropped;  /* lines of page furniture removed */
+	int too_big;            /* decoded, larger than in_max_doc */
 };
 int clean_init(void);
 void clean_free(void);

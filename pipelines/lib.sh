@@ -27,6 +27,11 @@ settings() {
 	PROVINCE=${CCHC_PROVINCE:-}
 	REFERENCE=${CCHC_REFERENCE:-$here/../samples/reference/par-index.csv}
 	BATCH_BYTES=${CCHC_BATCH_BYTES:-8000000}
+	# CCHC_EXCEL_SAFE=1 (see SECURITY.md) is for the tables people open in
+	# spreadsheets; the ledger, records.csv and manifest.csv stay exact,
+	# since the programs read them back and match names in them
+	EXCEL_SAFE=${CCHC_EXCEL_SAFE:-0}
+	unset CCHC_EXCEL_SAFE
 	cchc_path
 }
 
@@ -214,10 +219,17 @@ concat_csv() {
 # ledger_unit NEW LEDGER UNIT: deal one unit's records out to the ledger
 # (temporary names); writes "<reports> <records>" to UNIT/ledger-counts
 ledger_unit() {
-	awk -v ledger="$2" -v new="$1" -v files="$3/files" "$awk_first_field"'
+	awk -v ledger="$2" -v new="$1" -v files="${3%/}/files" -v prog="${prog:-cchc}" "$awk_first_field"'
 		function open_for(doc,   h) {
 			if (out != "") close(out)
 			h = hash[doc]
+			# one identity from inbox to ledger: a record whose document
+			# is no report of the unit stops the night, never goes astray
+			if (h !~ /^[0-9a-f]+$/ || length(h) != 64) {
+				printf "%s: ledger: records of \"%s\" match no report of %s\n", prog, doc, files > "/dev/stderr"
+				failed = 1
+				exit 1
+			}
 			out = ledger "/" substr(h, 1, 2) "/.tmp-" h ".csv"
 			print header > out
 			done[doc] = 1
@@ -241,6 +253,7 @@ ledger_unit() {
 			nrec++
 		}
 		END {
+			if (failed) exit 1
 			for (i = 1; i <= nf; i++)
 				if (!(order[i] in done)) open_for(order[i])
 			if (out != "") close(out)
@@ -256,6 +269,7 @@ commit_ledger() {
 	# one awk per unit, JOBS at a time (units hold different reports), as
 	# extract_units runs its batches
 	export -f ledger_unit
+	export prog
 	if [ $# -gt 0 ] && ! printf '%s\n' "$@" | xargs -d '\n' -P "${JOBS:-1}" -I{} \
 		bash -c 'ledger_unit "$1" "$2" "$3"' _ "$new" "$ledger" {}; then
 		echo "$prog: ledger: a unit's records could not be written" >&2
@@ -310,6 +324,7 @@ make_tables() {
 	# is in province-period-sources.csv
 	# the four tables side by side (each reads the records once)
 	local pids=() pid failed=0
+	export CCHC_EXCEL_SAFE=${EXCEL_SAFE:-0}
 	cchc-pivot -r province,period,year -c metric -v value -w kind=level -w 'owner=province|nation' \
 		--conflicts "$d/tables/conflicts.csv" --sources "$d/tables/province-period-sources.csv" \
 		-o "$d/tables/province-period.csv" "$d/.ranked.csv" & pids+=($!)
@@ -331,18 +346,22 @@ make_tables() {
 		-o "$d/tables/province-period-reference.csv" "$d/tables/province-period.csv" "$ref"; then
 		echo "the join with $ref failed (above): tables/province-period-reference.csv is the last run's" >&2
 	fi
+	unset CCHC_EXCEL_SAFE
 	sync -f "$d/"
 }
 
-# merge_manifest OUT DATADIR PATHS: DATADIR/manifest.csv (what earlier runs
-# knew of their reports) and the sidecar NAME.meta of each report named in
-# PATHS (one a line), as one manifest (doc,source,date,province) in OUT; a
+# merge_manifest OUT DATADIR PATHS BAD: DATADIR/manifest.csv (what earlier
+# runs knew of their reports) and the sidecar NAME.meta of each report named
+# in PATHS (one a line), as one manifest (doc,source,date,province) in OUT; a
 # sidecar's row replaces an earlier one for the same name.  A sidecar is a
-# CSV with a header and one row of any of source, date, province.
+# regular file (a link is never followed), a UTF-8 CSV (a BOM is allowed)
+# with a header of any of source, date, province and one row; a date is
+# YYYY-MM-DD.  A report whose sidecar is not one is listed in BAD as
+# "reason<TAB>path", to be quarantined with it, and its rows are not merged.
 merge_manifest() {
 	python3 - "$@" <<'PY'
-import csv, os, sys
-out, datadir, paths = sys.argv[1], sys.argv[2], sys.argv[3]
+import csv, datetime, io, os, stat, sys
+out, datadir, paths, bad = sys.argv[1:5]
 cols = ["doc", "source", "date", "province"]
 rows = {}
 old = os.path.join(datadir, "manifest.csv")
@@ -351,21 +370,60 @@ if os.path.exists(old):
         for r in csv.DictReader(f):
             if r.get("doc"):
                 rows.setdefault(r["doc"], {c: r.get(c) or "" for c in cols})
-for p in open(paths, encoding="utf-8", errors="surrogateescape"):
-    p = p.rstrip("\n")
-    meta = p + ".meta"
-    if not os.path.isfile(meta):
-        continue
+
+def sidecar(meta):
+    """The sidecar's row, None when there is none; ValueError says what is wrong."""
     try:
-        with open(meta, encoding="utf-8", newline="") as f:
-            r = next(csv.DictReader(f), None)
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        print("nightly: %s: not a sidecar: %s" % (meta, e), file=sys.stderr)
-        continue
-    if r is None:
-        continue
-    doc = os.path.basename(p)
-    rows[doc] = {"doc": doc, **{c: (r.get(c) or "") for c in cols[1:]}}
+        st = os.lstat(meta)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        raise ValueError("not a regular file (a link is never followed)")
+    fd = os.open(meta, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(1 << 20)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValueError("not UTF-8 (byte %d)" % e.start)
+    rd = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        lines = list(rd)
+    except csv.Error as e:
+        raise ValueError("line %d: %s" % (rd.line_num, e))
+    if not lines:
+        raise ValueError("empty")
+    head = lines[0]
+    unknown = [c for c in head if c not in cols[1:]]
+    if unknown:
+        raise ValueError("line 1: column '%s' is not one of source, date, province" % unknown[0])
+    if len(lines) != 2 or len(lines[1]) != len(head):
+        raise ValueError("a header and one row of %d fields expected" % len(head))
+    r = dict(zip(head, lines[1]))
+    if r.get("date"):
+        try:
+            datetime.date.fromisoformat(r["date"])
+            ok = len(r["date"]) == 10
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ValueError("line 2: date '%s' is not YYYY-MM-DD" % r["date"])
+    return r
+
+with open(bad, "w", encoding="utf-8", errors="surrogateescape") as badf:
+    for p in open(paths, encoding="utf-8", errors="surrogateescape"):
+        p = p.rstrip("\n")
+        meta = p + ".meta"
+        try:
+            r = sidecar(meta)
+        except (OSError, ValueError) as e:
+            why = e.strerror if isinstance(e, OSError) else str(e)
+            badf.write("its sidecar %s: %s\t%s\n" % (os.path.basename(meta), why, p))
+            continue
+        if r is None:
+            continue
+        doc = os.path.basename(p)
+        rows[doc] = {"doc": doc, **{c: (r.get(c) or "") for c in cols[1:]}}
 with open(out, "w", encoding="utf-8", newline="") as f:
     w = csv.DictWriter(f, fieldnames=cols, lineterminator="\n")
     w.writeheader()
@@ -398,6 +456,27 @@ log_failure() {
 	return 0
 }
 
+# on_error STATUS LINE: the ERR trap of nightly and rebuild (set -E): a
+# command that failed under set -e ends the run through die, so that it
+# logs its line and exits 1 (in a subshell: that subshell exits, and the
+# command that ran it fails in turn)
+on_error() {
+	trap - ERR
+	[ "$BASH_SUBSHELL" -eq 0 ] || exit "$1"
+	die "stopped at line $2 of $prog by a command's exit status $1 (see above); nothing was lost, the next run completes the work"
+}
+
+# remove_tmp DATADIR: the temporary files of a run that stops (its lock
+# still held): the ledger's unrenamed files, the dataset's and tables'
+remove_tmp() {
+	rm -f "$1/records.csv.tmp" "$1/.ledger-files" "$1/.ranked.csv" "$1/.manifest.csv.tmp" \
+		"$1/.ledger.new"
+	local l
+	for l in "$1"/ledger.*/; do
+		find "$l" -name '.tmp-*.csv' -delete 2> /dev/null || true
+	done
+}
+
 # clean_ledgers DATADIR: remove ledger.N folders the ledger link does not
 # name (left by a rebuild that was stopped); the caller holds the lock
 clean_ledgers() {
@@ -418,4 +497,11 @@ cchc_version() {
 		[ -r "$v" ] && { echo "${prog:-cchc} (cchc) $(cat "$v")"; return 0; }
 	done
 	echo "${prog:-cchc} (cchc) unknown"
+}
+
+# printable NAME: NAME for a message, each control character (an ESC would
+# drive the terminal) shown as '?'
+printable() {
+	local s=$1
+	printf '%s' "${s//[[:cntrl:]]/?}"
 }

@@ -599,7 +599,10 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 	st->enc = o->enc == ENC_AUTO ? enc_detect(s, n) : o->enc;
 	if (enc_to_utf8(st->enc, s, n, &text, &st->bad) < 0)
 		return -1;
-	if (st->bad.count && o->strict) {
+	/* each bad byte became 3 bytes of U+FFFD: the limit holds for what
+	 * was decoded too, so the copies below stay within it */
+	if (text.len > in_max_doc || (st->bad.count && o->strict)) {
+		st->too_big = text.len > in_max_doc;
 		buf_free(&text);
 		return -1;
 	}
@@ -647,7 +650,10 @@ docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
 
 		text.len = 0;
 		if (clean_doc(doc.text.p, doc.text.len, o, &text, &st) < 0) {
-			if (st.bad.count)
+			if (st.too_big)
+				weprintf_at(where, 0, "decoded, larger than %zu bytes (CCHC_MAX_DOC): "
+				            "skipped", in_max_doc);
+			else if (st.bad.count)
 				weprintf_at(where, st.bad.line, "%s at byte %zu", bad_what(&st),
 				            st.bad.first);
 			ret = 1;

@@ -126,6 +126,8 @@ vn_score(const char *s, size_t n)
 	return score;
 }
 
+#define DETECT_SAMPLE ((size_t)1 << 20)
+
 /* Returns: the encoding that s is most likely in (never ENC_AUTO). */
 enum enc
 enc_detect(const char *s, size_t n)
@@ -148,6 +150,10 @@ enc_detect(const char *s, size_t n)
 	/* a few stray bytes do not make a legacy document */
 	if (bad < LEGACY_MIN_BYTES || multi >= bad)
 		return ENC_UTF8;
+	/* the two readings are scored on the first MiB: enough words to tell,
+	 * and memory that does not grow with the document */
+	if (n > DETECT_SAMPLE)
+		n = DETECT_SAMPLE;
 	enc_to_utf8(ENC_CP1258, s, n, &a, &e);
 	enc_to_utf8(ENC_TCVN3, s, n, &b, &e);
 	sa = vn_score(a.p, a.len);
@@ -190,7 +196,7 @@ enc_to_utf8(enum enc e, const char *s, size_t n, struct buf *out, struct utf8err
 		weprintf("iconv_open %s:", iconv_name(e));
 		return -1;
 	}
-	while (i < n) {
+	while (i < n && out->len <= in_max_doc) {  /* the caller refuses more */
 		const char *nul = memchr(s + i, '\0', n - i);
 		size_t seg = nul ? (size_t)(nul - s) - i : n - i;
 		char *in = (char *)s + i;

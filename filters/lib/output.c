@@ -17,6 +17,11 @@
  * - Every write error is reported with the output's name and makes
  *   out_close fail.
  *
+ * A file made in a folder from a name that arrived as data (an archive
+ * entry, a document's name: out_open_entry) follows nothing: a link at the
+ * final name is replaced by the new file, never followed, and a FIFO, a
+ * device, a socket or a folder there is refused and left as it is.
+ *
  * A closed pipe on stdout ends the program quietly, as if by SIGPIPE
  * (exit_epipe), so "filter | head -1" prints no error.
  */
@@ -182,6 +187,62 @@ std_fd(const char *path)
 	return -1;
 }
 
+/* The temporary file beside o->path that out_close renames onto it.
+ * Returns: 0, or -1 after a message naming path (o is then empty). */
+static int
+open_tmp(struct output *o, const char *path)
+{
+	const char *slash, *base, *target = o->path;
+	int fd;
+
+	install_cleanup();
+	slash = strrchr(target, '/');
+	base = slash ? slash + 1 : target;
+	o->tmp = xmalloc(strlen(target) + 32);
+	/* ".NAME.XXXXXX" beside it, or a shorter name where NAME is long */
+	sprintf(o->tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - target + 1) : 0, target,
+	        strlen(base) <= 200 ? base : "cchc-out");
+	if ((fd = mkstemp(o->tmp)) < 0) {
+		weprintf("%s:", path);
+		free(o->tmp);
+		free(o->path);
+		o->tmp = o->path = NULL;
+		return -1;
+	}
+	fchmod(fd, 0666 & ~umask_get());
+	tmp_track(o->tmp, 1);
+	if (!(o->fp = fdopen(fd, "w"))) {
+		weprintf("%s:", path);
+		close(fd);
+		out_close(o, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Open a file to make in a folder from a name that came as data: nothing at
+ * path is followed; a regular file or a link there is replaced on success,
+ * anything else is refused.
+ * Returns: 0, or -1 after a message.
+ */
+int
+out_open_entry(struct output *o, const char *path)
+{
+	struct stat st;
+
+	memset(o, 0, sizeof(*o));
+	o->mtime = -1;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+		weprintf("%s: %s there: left as it is, nothing written", path,
+		         S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO" :
+		         S_ISSOCK(st.st_mode) ? "a socket" : "a device file");
+		return -1;
+	}
+	o->path = xstrdup(path);
+	return open_tmp(o, path);
+}
+
 /*
  * Open an output: NULL, "-" or /dev/stdout is stdout, anything else as the
  * contract above says.
@@ -190,11 +251,11 @@ std_fd(const char *path)
 int
 out_open(struct output *o, const char *path)
 {
-	const char *slash, *base;
 	char *target;
 	int fd, inplace;
 
 	memset(o, 0, sizeof(*o));
+	o->mtime = -1;
 	if (!path || !strcmp(path, "-") || std_fd(path) == 1) {
 		o->fp = stdout;
 		return 0;
@@ -229,29 +290,7 @@ out_open(struct output *o, const char *path)
 		o->inplace = 1;
 		return 0;
 	}
-	install_cleanup();
-	slash = strrchr(target, '/');
-	base = slash ? slash + 1 : target;
-	o->tmp = xmalloc(strlen(target) + 32);
-	/* ".NAME.XXXXXX" beside it, or a shorter name where NAME is long */
-	sprintf(o->tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - target + 1) : 0, target,
-	        strlen(base) <= 200 ? base : "cchc-out");
-	if ((fd = mkstemp(o->tmp)) < 0) {
-		weprintf("%s:", path);
-		free(o->tmp);
-		free(o->path);
-		o->tmp = o->path = NULL;
-		return -1;
-	}
-	fchmod(fd, 0666 & ~umask_get());
-	tmp_track(o->tmp, 1);
-	if (!(o->fp = fdopen(fd, "w"))) {
-		weprintf("%s:", path);
-		close(fd);
-		out_close(o, 0);
-		return -1;
-	}
-	return 0;
+	return open_tmp(o, path);
 }
 
 /* Returns: nonzero once a write to o has failed. */
@@ -284,6 +323,10 @@ out_close(struct output *o, int commit)
 	} else if (commit && !o->inplace && fsync(fileno(o->fp)) < 0 && errno != EINVAL) {
 		weprintf("%s: fsync:", o->path);
 		ret = -1;
+	} else if (commit && !o->inplace && o->mtime >= 0) {
+		struct timespec ts[2] = { { (time_t)o->mtime, 0 }, { (time_t)o->mtime, 0 } };
+
+		futimens(fileno(o->fp), ts);  /* the file itself, before it has its name */
 	}
 	if (fclose(o->fp) == EOF && ret == 0 && (commit || o->inplace)) {
 		weprintf("%s: close:", o->path);

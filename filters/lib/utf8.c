@@ -185,6 +185,8 @@ utf8_sanitize(const char *s, size_t n, struct buf *out, struct utf8err *e)
 		}
 		buf_addcp(out, 0xFFFD);
 		i += run;
+		if (out->len > in_max_doc)
+			break;  /* the caller refuses a document this large */
 	}
 	buf_str(out);
 }
