@@ -29,7 +29,7 @@ $(O)/lib/%.o: filters/lib/%.c filters/util.h config.mk VERSION
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(O)/%.o: filters/%.c filters/util.h filters/extract.h config.mk
+$(O)/%.o: filters/%.c filters/util.h filters/extract.h filters/metric.h config.mk
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -42,6 +42,9 @@ $(BIN)/cchc-archive: LDLIBS += -lcrypto
 
 # cchc-extract finds figures in one file and places them in another
 $(BIN)/cchc-extract: $(O)/extract-context.o
+
+# cchc-normalize chooses metrics in a module of its own
+$(BIN)/cchc-normalize: $(O)/metric.o
 
 $(BIN)/%: $(O)/%.o $(LIB)
 	@mkdir -p $(@D)

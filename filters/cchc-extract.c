@@ -15,6 +15,7 @@ static const char *const columns[] = {
 	"unit_text", "qualifier_text", "ambiguous", "decimal_mark",
 	"province_text", "province_kind", "province_level", "doc_province_text",
 	"doc_scope", "period_text", "period_level", "doc_date", "sentence",
+	"doc_title", "context",
 };
 /* -D: one row per document */
 static const char *const doc_columns[] = {
@@ -1340,6 +1341,31 @@ put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, si
 	put_span(w, s, so, eo);
 }
 
+/* the paragraph before a figure's sentence that a mention carries (what the
+ * paragraph is about: "Tại hội nghị đã công bố Chỉ số CCHC năm 2023. Cụ
+ * thể, Sở Tài chính ... 94,87 điểm"), this many bytes at most, less in a
+ * sentence of many figures as the sentence itself */
+#define CONTEXT_MAX 200
+
+/* The words of the paragraph s before its byte so, up to CONTEXT_MAX bytes
+ * (or as the window of a sentence of len bytes and k figures), cut at a
+ * word. */
+static void
+put_context(struct csvw *w, const char *s, size_t so, size_t k, size_t len)
+{
+	size_t max = 16 * len / (k ? k : 1), a;
+
+	max = max > CONTEXT_MAX ? CONTEXT_MAX : max < SENTENCE_MIN ? SENTENCE_MIN : max;
+	a = so > max ? so - max : 0;
+	if (a > 0) {  /* from the next word */
+		while (a < so && s[a - 1] != ' ')
+			a++;
+	}
+	while (so > a && s[so - 1] == ' ')
+		so--;
+	put_span(w, s, a, so);
+}
+
 static int
 by_place(const void *a, const void *b)
 {
@@ -1529,6 +1555,8 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 			csvw_str(w, f->cell);
 		else
 			put_sentence(w, s, sso, seo, f->so, f->eo, kfigs);
+		put_span(w, d.text, d.title_off, d.title_off + d.title_len);
+		put_context(w, s, f->cell ? 0 : sso, kfigs, seo - sso);
 		csvw_end(w);
 	}
 	if (dw) {
@@ -1616,9 +1644,11 @@ help(void)
 	       "Columns: doc,line,col,raw,number,multiplier,denominator,unit_text,\n"
 	       "qualifier_text,ambiguous,decimal_mark,province_text,province_kind,\n"
 	       "province_level,doc_province_text,doc_scope,period_text,period_level,\n"
-	       "doc_date,sentence.  Exit status: 0 on success, 1 if any input or the\n"
-	       "output failed, a rule stopped at a PCRE2 limit (figures may be missing), or\n"
-	       "a document gave more than CCHC_MAX_FIGS figures (default 1000000).\n", argv0, synopsis);
+	       "doc_date,sentence,doc_title,context.  Exit status: 0 on success, 1 if\n"
+	       "any input or the output failed, a rule stopped at a PCRE2 limit (figures\n"
+	       "may be missing), or a document gave more than CCHC_MAX_FIGS figures\n"
+	       "(default 1000000).\n",
+	       argv0, synopsis);
 	exit(0);
 }
 

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "util.h"
+#include "metric.h"
 
 static const char synopsis[] = "[-v] [-r DIR] [-o FILE] [FILE...]";
 static int verbose;  /* -v: the counts of what could not be resolved */
@@ -15,7 +16,7 @@ static const char *const out_cols[] = {
 	"doc", "line", "province", "province_code", "province_2025",
 	"province_2025_code", "period", "period_start", "period_end", "year",
 	"metric", "subject", "value", "denominator", "unit", "qualifier",
-	"ambiguous", "raw", "kind", "owner", "doc_date", "own_report",
+	"ambiguous", "raw", "kind", "owner", "component", "doc_date", "own_report",
 };
 
 /* the mentions columns this filter reads */
@@ -55,13 +56,6 @@ struct table {
 };
 static struct table units, quals, mults;
 static struct table cities;  /* cities.csv: folded city name -> province */
-
-struct metric {
-	char *id, *unit;
-	pcre2_code *re;          /* NULL: the fallback for its unit */
-};
-static struct metric *metrics;
-static size_t nmetrics;
 
 static struct rules periods;
 static struct rules statements;  /* statements.rules: kind and owner */
@@ -178,30 +172,6 @@ lookup_lower(const struct table *t, const char *s)
 }
 
 static int
-metric_row(struct csvr *r, void *arg)
-{
-	struct metric *m;
-
-	(void)arg;
-	if (r->row == 1) {
-		if (csvr_col(r, "metric") != 0 || csvr_col(r, "unit") != 1 || csvr_col(r, "pattern") != 2) {
-			weprintf_at(r->path, r->line, "columns must start metric,unit,pattern");
-			return -1;
-		}
-		return 0;
-	}
-	metrics = xrealloc(metrics, (nmetrics + 1) * sizeof(*metrics));
-	m = &metrics[nmetrics];
-	m->id = xstrdup(r->field[0]);
-	m->unit = xstrdup(r->field[1]);
-	m->re = NULL;
-	if (*r->field[2] && !(m->re = re_compile(r->field[2], PCRE2_CASELESS, r->path, r->line)))
-		return -1;
-	nmetrics++;
-	return 0;
-}
-
-static int
 load_table(const char *name, int (*fn)(struct csvr *, void *), void *arg)
 {
 	char *path = data_path(name);
@@ -222,7 +192,7 @@ load_data(void)
 	    load_table("units.csv", pair_row, &units) < 0 ||
 	    load_table("qualifiers.csv", pair_row, &quals) < 0 ||
 	    load_table("multipliers.csv", pair_row, &mults) < 0 ||
-	    load_table("metrics.csv", metric_row, NULL) < 0 ||
+	    metric_load() < 0 ||
 	    load_table("cities.csv", pair_row, &cities) < 0)
 		return -1;
 	for (i = 0; i < cities.n; i++) {  /* compared folded: "TP Đà Lạt" = "da lat" */
@@ -565,91 +535,6 @@ qualifier(const char *text)
 	return best;
 }
 
-/* ---- metrics ----------------------------------------------------------------- */
-
-/* the matches of metric rules in one sentence, kept while rows share it;
- * a rule is matched the first time a figure of its unit asks */
-struct hit {
-	size_t rule, so, eo;
-};
-static struct {
-	char *sentence;
-	unsigned char *done;  /* per rule: matched already */
-	struct hit *v;
-	size_t n;
-} hits;
-
-static void
-match_rule(const char *sentence, size_t i)
-{
-	size_t at = 0, end = strlen(sentence);
-	PCRE2_SIZE *ov;
-
-	hits.done[i] = 1;
-	while (at < end && re_exec(metrics[i].re, sentence, end, at, 0, &ov) > 0) {
-		hits.v = xrealloc(hits.v, (hits.n + 1) * sizeof(*hits.v));
-		hits.v[hits.n].rule = i;
-		hits.v[hits.n].so = ov[0];
-		hits.v[hits.n++].eo = ov[1];
-		at = ov[1] > at ? ov[1] : at + 1;
-	}
-}
-
-/* Match the rules for unit against the sentence, once per sentence. */
-static void
-match_sentence(const char *sentence, const char *unit)
-{
-	size_t i;
-
-	if (!hits.sentence || strcmp(hits.sentence, sentence)) {
-		free(hits.sentence);
-		hits.sentence = xstrdup(sentence);
-		hits.n = 0;
-		if (!hits.done)
-			hits.done = xmalloc(nmetrics ? nmetrics : 1);
-		memset(hits.done, 0, nmetrics);
-	}
-	for (i = 0; i < nmetrics; i++)
-		if (metrics[i].re && !hits.done[i] &&
-		    (!strcmp(metrics[i].unit, unit) || !strcmp(metrics[i].unit, "any")))
-			match_rule(sentence, i);
-}
-
-/*
- * The metric of a figure: the rule for its unit whose match in the sentence
- * (up to the figure, and the figure's phrase after it) lies nearest the
- * figure; else NULL.
- */
-static const char *
-metric_rule(const char *sentence, const char *raw, const char *unit)
-{
-	const char *at = *raw ? strstr(sentence, raw) : NULL;
-	size_t fs, fe, end, i, best_d = (size_t)-1, best_rule = (size_t)-1;
-
-	fs = at ? (size_t)(at - sentence) : strlen(sentence);
-	fe = at ? fs + strlen(raw) : fs;
-	/* the figure's own phrase runs on to the next ';' or '.', 80 bytes at most */
-	for (end = fe; sentence[end] && sentence[end] != ';' && end < fe + 80; end++)
-		;
-	while (end > fe && ((unsigned char)sentence[end] & 0xC0) == 0x80)
-		end--;
-	match_sentence(sentence, unit);
-	for (i = 0; i < hits.n; i++) {
-		const struct hit *h = &hits.v[i];
-		const struct metric *m = &metrics[h->rule];
-		size_t d;
-
-		if (h->eo > end || (strcmp(m->unit, unit) && strcmp(m->unit, "any")))
-			continue;
-		d = h->eo <= fs ? fs - h->eo : h->so >= fe ? h->so - fe : 0;
-		if (d < best_d || (d == best_d && h->rule < best_rule)) {
-			best_d = d;
-			best_rule = h->rule;
-		}
-	}
-	return best_rule != (size_t)-1 ? metrics[best_rule].id : NULL;
-}
-
 /* ---- one file ---------------------------------------------------------------- */
 
 /* resolve() of the last text and date asked, kept: rows come in runs */
@@ -676,14 +561,17 @@ resolve_cached(struct pcache *k, const char *text, const char *on, int *unsure)
 struct ctx {
 	struct csvw *w;
 	int col[NCOL];
+	int title_col, context_col;  /* doc_title, context: older mentions lack them */
 	struct buf value, den, subj;
 	/* consecutive rows mostly share these: the last ones, and what they gave */
 	char *last_period, *last_date;
 	struct period per;
 	struct pcache prov, docprov;  /* the figure's province, the report's */
-	/* the last metric a rule gave, and where: a paragraph keeps its topic */
-	char *topic_doc, *topic_line;
-	const char *topic_unit, *topic_id;  /* a table's or a literal: they stay */
+	/* the last figure's sentence and where its raw text starts in it: a
+	 * sentence may hold the same raw text twice */
+	char *fig_sent;
+	size_t fig_at;
+	struct buf component;
 };
 
 /* ---- what a figure states, and whose it is ------------------------------------- */
@@ -796,37 +684,44 @@ kind_owner(const char *const *F, const char *unit, const char *qual, int nationa
 	}
 }
 
-/*
- * The metric of the figure of row F: its sentence's rule; else the metric a
- * rule gave the last figure of the same unit in the same paragraph ("...
- * Chỉ số CCHC ... đạt 84,38%. Bộ Tư pháp dẫn đầu, đạt 89,95%."); else the
- * fallback for its unit (an empty pattern), else "other".
- */
-static const char *
-metric(struct ctx *c, const char *const *F, const char *unit)
+/* Where the raw text of row F starts in its sentence: after the last
+ * figure's when the sentence is the same (figures come in order). */
+static size_t
+figure_at(struct ctx *c, const char *const *F)
 {
-	const char *id = metric_rule(F[C_SENT], F[C_RAW], unit);
-	int here = c->topic_doc && !strcmp(c->topic_doc, F[C_DOC]) &&
-	           !strcmp(c->topic_line, F[C_LINE]);
-	size_t i;
+	const char *s = F[C_SENT], *at;
+	size_t from = 0;
 
-	if (id) {
-		if (!here) {
-			free(c->topic_doc);
-			free(c->topic_line);
-			c->topic_doc = xstrdup(F[C_DOC]);
-			c->topic_line = xstrdup(F[C_LINE]);
-		}
-		c->topic_unit = unit;
-		c->topic_id = id;
-		return id;
+	if (c->fig_sent && !strcmp(c->fig_sent, s)) {
+		from = c->fig_at + 1;
+	} else {
+		free(c->fig_sent);
+		c->fig_sent = xstrdup(s);
 	}
-	if (here && c->topic_id && !strcmp(c->topic_unit, unit))
-		return c->topic_id;
-	for (i = 0; i < nmetrics; i++)
-		if (!metrics[i].re && !strcmp(metrics[i].unit, unit))
-			return metrics[i].id;
-	return "other";
+	if (from > strlen(s) || !*F[C_RAW] || !(at = strstr(s + from, F[C_RAW])))
+		at = *F[C_RAW] ? strstr(s, F[C_RAW]) : NULL;
+	c->fig_at = at ? (size_t)(at - s) : strlen(s);
+	return c->fig_at;
+}
+
+/* The metric of row F (metric.c); its component's name into c->component. */
+static const char *
+metric(struct ctx *c, const char *const *F, const char *title, const char *context,
+       const char *unit)
+{
+	struct mfig f;
+
+	f.doc = F[C_DOC];
+	f.line = F[C_LINE];
+	f.title = title;
+	f.context = context;
+	f.sentence = F[C_SENT];
+	f.at = figure_at(c, F);
+	f.len = strlen(F[C_RAW]);
+	f.unit_text = F[C_UNIT];
+	f.unit = unit;
+	c->component.len = 0;
+	return metric_of(&f, &c->component);
 }
 
 /* The words of the figure's clause before it: who or what it is about. */
@@ -861,8 +756,8 @@ ctx_free(struct ctx *c)
 	free(c->prov.on);
 	free(c->docprov.text);
 	free(c->docprov.on);
-	free(c->topic_doc);
-	free(c->topic_line);
+	free(c->fig_sent);
+	buf_free(&c->component);
 	buf_free(&c->value);
 	buf_free(&c->den);
 	buf_free(&c->subj);
@@ -887,6 +782,8 @@ record(struct csvr *r, void *arg)
 				r->err = 1;
 				return -1;
 			}
+		c->title_col = csvr_col(r, "doc_title");
+		c->context_col = csvr_col(r, "context");
 		return 0;
 	}
 	for (i = 0; i < NCOL; i++)
@@ -899,7 +796,7 @@ record(struct csvr *r, void *arg)
 		unit = u->b;
 	else if (!*F[C_UNIT] && (*F[C_MULT] || *F[C_DEN]))
 		unit = "count";
-	else if (!*F[C_UNIT] && metric_rule(F[C_SENT], F[C_RAW], "points"))
+	else if (!*F[C_UNIT] && metric_index_named(F[C_SENT]))
 		unit = "points";  /* a bare score: "chỉ số PAPI đạt 47,88" */
 	else if (!*F[C_UNIT] && strstr(F[C_SENT], " (%)"))
 		unit = "percent"; /* a bare "0" in a table's row of percentages */
@@ -965,7 +862,8 @@ record(struct csvr *r, void *arg)
 		csvw_long(w, per.year);
 	else
 		csvw_str(w, "");
-	csvw_str(w, metric(c, F, unit));
+	csvw_str(w, metric(c, F, c->title_col >= 0 ? r->field[c->title_col] : "",
+	                   c->context_col >= 0 ? r->field[c->context_col] : "", unit));
 	c->subj.len = 0;
 	subject(F[C_SENT], F[C_RAW], &c->subj);
 	csvw_field(w, c->subj.p ? c->subj.p : "", c->subj.len);
@@ -990,6 +888,7 @@ record(struct csvr *r, void *arg)
 	kind_owner(F, unit, qual, national, pr >= 0, ptext, &kind, &owner);
 	csvw_str(w, kind);
 	csvw_str(w, owner);
+	csvw_field(w, c->component.p ? c->component.p : "", c->component.len);
 	csvw_str(w, date);
 	/* the province's own report (a provincial report of that province)
 	 * speaks first when two reports disagree: see nightly's tables */
@@ -1023,9 +922,9 @@ help(void)
 	       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,province,province_code,province_2025,province_2025_code,\n"
 	       "period,period_start,period_end,year,metric,subject,value,denominator,unit,\n"
-	       "qualifier,ambiguous,raw,kind,owner,doc_date,own_report.  Exit status: 0\n"
-	       "on success, 1 if an input is not a mentions CSV or the output failed, 2 on\n"
-	       "a usage error.\n",
+	       "qualifier,ambiguous,raw,kind,owner,component,doc_date,own_report.\n"
+	       "Exit status: 0 on success, 1 if an input is not a mentions CSV or the\n"
+	       "output failed, 2 on a usage error.\n",
 	       argv0, synopsis);
 	exit(0);
 }
@@ -1092,8 +991,6 @@ main(int argc, char *argv[])
 		ret = 1;
 	csvw_free(&w);
 	ctx_free(&c);
-	free(hits.sentence);
-	free(hits.done);
-	free(hits.v);
+	metric_free();
 	return ret;
 }

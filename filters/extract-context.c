@@ -398,6 +398,8 @@ grp_long(const char *s, PCRE2_SIZE *ov, int g)
 
 /* a title is a short first line that is no sentence */
 #define TITLE_MAX 300
+/* the title a mention carries: its first line, this long at most */
+#define DOC_TITLE_MAX 200
 
 /*
  * The one province s[0..n) names (with prefix set, only after "tỉnh",
@@ -556,6 +558,15 @@ doc_context(struct doc_ctx *d)
 	size_t li, i, lead = d->nlines;
 	char best[11] = "";
 
+	/* the title: the first line, when short (what the report is about:
+	 * cchc-normalize reads the index it names) */
+	for (li = 0; li < d->nlines && !d->lines[li].len; li++)
+		;
+	d->title_off = d->title_len = 0;
+	if (li < d->nlines && d->lines[li].len <= DOC_TITLE_MAX) {
+		d->title_off = d->lines[li].off;
+		d->title_len = d->lines[li].len;
+	}
 	/* the header: lines before the first paragraph of prose */
 	for (li = 0; li < d->nlines; li++)
 		if (d->lines[li].len > 200) {

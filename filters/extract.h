@@ -74,6 +74,7 @@ struct doc_ctx {
 	const struct docsrc *src;  /* its manifest row, or NULL */
 	char *period;           /* the document's period, as written */
 	int comma_dec, dot_dec; /* evidence of the decimal mark in use */
+	size_t title_off, title_len;  /* its first line, when short: the title */
 };
 
 /* Where a governing span may stand, in order of preference. */

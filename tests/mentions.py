@@ -13,7 +13,8 @@ import sys
 
 COLS = ("doc,line,col,raw,number,multiplier,denominator,unit_text,qualifier_text,"
         "ambiguous,decimal_mark,province_text,province_kind,province_level,"
-        "doc_province_text,doc_scope,period_text,period_level,doc_date,sentence").split(",")
+        "doc_province_text,doc_scope,period_text,period_level,doc_date,sentence,"
+        "doc_title,context").split(",")
 
 
 def row(**kw):

@@ -30,6 +30,7 @@ CREATE TABLE records (
 	raw TEXT,
 	kind TEXT,
 	owner TEXT,
+	component TEXT,
 	doc_date DATE,
 	own_report INTEGER
 );

@@ -1,0 +1,108 @@
+#!/bin/sh
+# cchc-normalize's metric (share/cchc/metric.rules, filters/metric.c): each
+# rule class of the genre on sentences written for this test, and the
+# vocabulary's checks.
+. "$(dirname "$0")/lib.sh"
+mk="python3 $top/tests/mentions.py"
+figs="python3 $top/tests/figs.py"
+
+# m SPEC WANT: the metric of the mention SPEC is WANT
+m() {
+	printf '%s\n' "$1" | $mk > "$T/m.csv"
+	run "cchc-normalize '$T/m.csv' | $figs metric"
+	out_is "metric [$2] for: $1" "$2"
+}
+# ms WANT SPEC...: the metrics of a run of mentions, joined by " | "
+ms() {
+	w=$1
+	shift
+	printf '%s\n' "$@" | $mk > "$T/m.csv"
+	run "cchc-normalize '$T/m.csv' | $figs metric"
+	out_is "metrics [$w] for: $1 ..." "$w"
+}
+
+# ---- dossiers: the verb and status words of the figure's own phrase
+S1="Quý III, huyện tiếp nhận 4.210 hồ sơ, đã giải quyết 3.905 hồ sơ, trong đó đúng hạn 3.870 hồ sơ; còn 12 hồ sơ quá hạn và 293 hồ sơ đang giải quyết trong hạn."
+ms "dossiers_received | dossiers_resolved | dossiers_on_time | dossiers_overdue | dossiers_pending" \
+	"number=4.210 ; unit_text=hồ sơ ; raw=4.210 hồ sơ ; sentence=$S1" \
+	"number=3.905 ; unit_text=hồ sơ ; raw=3.905 hồ sơ ; sentence=$S1" \
+	"number=3.870 ; unit_text=hồ sơ ; raw=3.870 hồ sơ ; sentence=$S1" \
+	"number=12 ; unit_text=hồ sơ ; raw=12 hồ sơ ; sentence=$S1" \
+	"number=293 ; unit_text=hồ sơ ; raw=293 hồ sơ ; sentence=$S1"
+# an overdue dossier still in process is overdue
+m "number=7 ; unit_text=hồ sơ ; raw=7 hồ sơ ; sentence=Có 7 hồ sơ đang giải quyết nhưng đã trễ hạn." "dossiers_overdue"
+# online dossiers, and their share (the share's noun follows "tỷ lệ")
+m "number=1.024 ; unit_text=hồ sơ ; raw=1.024 hồ sơ ; sentence=Xã nhận 1.024 hồ sơ trực tuyến trong tháng." "online_dossiers"
+m "number=61,2 ; raw=61,2% ; sentence=Tỷ lệ hồ sơ nộp trực tuyến của xã đạt 61,2%." "online_dossiers_rate"
+m "number=8,5 ; raw=8,5% ; sentence=Tỷ lệ hồ sơ giải quyết trễ hạn chỉ còn 8,5%." "dossiers_overdue_rate"
+m "number=97 ; raw=97% ; sentence=Sở đã trả 97% hồ sơ đúng hạn." "dossiers_on_time_rate"
+m "number=40 ; raw=40% ; sentence=Tỉnh xử lý trực tuyến toàn trình 40% số hồ sơ." "full_online_dossiers_rate"
+# procedures: a count says what it counts, or it is no metric
+m "number=1.500 ; unit_text=thủ tục hành chính ; raw=1.500 thủ tục hành chính ; sentence=Bộ phận một cửa đang thực hiện 1.500 thủ tục hành chính." "procedures_total"
+m "number=41 ; unit_text=TTHC ; raw=41 TTHC ; sentence=Chủ tịch UBND tỉnh công bố 41 TTHC mới." "procedures_announced"
+m "number=41 ; unit_text=TTHC ; raw=41 TTHC ; sentence=Đoàn công tác đã rà soát 41 TTHC." "other"
+m "number=75 ; raw=75% ; sentence=Tỷ lệ TTHC được cung cấp dưới dạng dịch vụ công trực tuyến đạt 75%." "online_services_rate"
+m "number=120 ; unit_text=dịch vụ công ; raw=120 dịch vụ công ; sentence=Tỉnh cung cấp 120 dịch vụ công mức độ 4." "full_online_services"
+# business conditions: cut, or no metric
+m "number=37 ; unit_text=điều kiện kinh doanh ; raw=37 điều kiện kinh doanh ; sentence=Bộ đã cắt giảm 37 điều kiện kinh doanh." "business_conditions_cut"
+m "number=37 ; unit_text=điều kiện kinh doanh ; raw=37 điều kiện kinh doanh ; sentence=Bộ đã thẩm định 37 điều kiện kinh doanh." "other"
+# units of government counted: a group of an index, unless a cue says more
+m "number=9 ; unit_text=tỉnh ; raw=9 tỉnh ; sentence=Có 9 tỉnh đạt trên 85%." "index_group_count"
+m "number=40 ; unit_text=đơn vị ; raw=40 đơn vị ; sentence=Hiện có 40 đơn vị có trang thông tin điện tử." "websites"
+# nouns of no metric: decisions, reporting regimes
+m "number=12 ; unit_text=quyết định ; raw=12 quyết định ; sentence=UBND tỉnh ban hành 12 quyết định công bố TTHC." "other"
+
+# ---- indices: the nearest name in the clause, then the title or lead
+m "number=88,1 ; raw=88,1% ; sentence=Chỉ số SIPAS của huyện đạt 88,1%." "sipas_score"
+m "number=12 ; denominator=63 ; unit_text=xếp thứ ; raw=xếp thứ 12/63 ; sentence=Chỉ số PCI năm nay xếp thứ 12/63." "pci_rank"
+m "number=43,5 ; unit_text=điểm ; raw=43,5 điểm ; sentence=Tỉnh đạt 43,5 điểm về chỉ số PAPI." "papi_score"
+S2="Chỉ số DTI đạt 0,61, Chỉ số PAR INDEX đạt 86,2% và xếp thứ 20."
+ms "par_index_score | par_index_rank" \
+	"number=86,2 ; raw=86,2% ; sentence=$S2" \
+	"number=20 ; unit_text=thứ ; raw=thứ 20 ; sentence=$S2"
+# a rank of a concept with no rank code is other, not the index nearby
+m "number=3 ; unit_text=đứng thứ ; raw=đứng thứ 3 ; sentence=Chỉ số CCHC của tỉnh tăng, tỉnh đứng thứ 3 về tỷ lệ hồ sơ trực tuyến." "other"
+# a score with no name: the title's index, else nothing
+printf '%s\n' "number=85,5 ; raw=85,5% ; doc_title=Công bố Chỉ số hài lòng năm 2025 ; sentence=Giá trị trung bình cả nước đạt 85,5%." | $mk > "$T/m.csv"
+run "cchc-normalize '$T/m.csv' | $figs metric"
+out_is "metric: the title's index governs an unnamed score" "sipas_score"
+m "number=85,5 ; raw=85,5% ; sentence=Giá trị trung bình cả nước đạt 85,5%." "other"
+m "number=85,5 ; unit_text=điểm ; raw=85,5 điểm ; sentence=Huyện đạt 85,5 điểm." "other"
+# the paragraph before the sentence names the index
+printf '%s\n' "number=91,2 ; unit_text=điểm ; raw=91,2 điểm ; context=Hội nghị đã công bố Chỉ số CCHC năm 2025 của các sở. ; sentence=Theo đó, Sở Y tế dẫn đầu với 91,2 điểm." | $mk > "$T/m.csv"
+run "cchc-normalize '$T/m.csv' | $figs metric"
+out_is "metric: the paragraph before names the index" "par_index_score"
+# "trung bình" (average) is no grade of a table
+m "number=80,2 ; raw=80,2% ; sentence=Chỉ số CCHC trung bình của ba cấp đạt 80,2%." "par_index_score"
+# a satisfaction rate of a portal's poll is no SIPAS score
+m "number=95 ; raw=95% ; sentence=Mức độ hài lòng trên Cổng dịch vụ công đạt 95%." "other"
+# a component of the index around it, with its name
+printf '%s\n' "line=1 ; number=35,1 ; unit_text=điểm ; raw=35,1 điểm ; sentence=Chỉ số PAPI của tỉnh đạt 35,1 điểm." \
+	"line=2 ; number=6,2 ; unit_text=điểm ; raw=6,2 điểm ; sentence=Nội dung “Công khai, minh bạch” đạt 6,2 điểm." | $mk > "$T/m.csv"
+run "cchc-normalize '$T/m.csv' | $figs metric"
+out_is "metric: a component of the lead's index" "papi_score | papi_component_score"
+run "cchc-normalize '$T/m.csv' | $figs component"
+out_is "metric: a component names its part" " | Công khai, minh bạch"
+
+# ---- shares and tasks
+m "number=52 ; raw=52% ; sentence=Các sở đã hoàn thành 26/50 nhiệm vụ, đạt 52% so với kế hoạch." "tasks_completion_rate"
+m "number=26 ; denominator=50 ; unit_text=nhiệm vụ ; raw=26/50 nhiệm vụ ; sentence=Các sở đã hoàn thành 26/50 nhiệm vụ." "tasks_completed"
+m "number=88 ; raw=88% ; sentence=Có 88% cán bộ, công chức sử dụng phần mềm quản lý văn bản." "officials_using_software_rate"
+m "number=2,1 ; multiplier=triệu ; unit_text=tài khoản ; raw=2,1 triệu tài khoản ; sentence=Tỉnh đã kích hoạt 2,1 triệu tài khoản định danh điện tử." "e_id_accounts_activated"
+m "number=3 ; multiplier=tỷ ; unit_text=đồng ; raw=3 tỷ đồng ; sentence=Người dân tiết kiệm được 3 tỷ đồng." "cost_saved"
+
+# ---- the vocabulary: every code of metrics.csv, every family's code checked
+run "cut -d, -f1 '$top/share/cchc/metrics.csv' | tail -n +2 | wc -l"
+out_is "metrics.csv: the 84 codes of the vocabulary" "84"
+mkdir -p "$T/data"
+cp "$top"/share/cchc/* "$T/data/"
+sed -i 's/^family sipas - percent=sipas_score/family sipas - percent=sipas_rank/' "$T/data/metric.rules"
+run "cchc-normalize -r '$T/data' '$T/m.csv'"
+status "metric.rules: a code for a unit it does not measure" 1
+err_has "metric.rules: says which" "cchc-normalize: $T/data/metric.rules:$(grep -n '^family sipas ' "$T/data/metric.rules" | cut -d: -f1): family sipas: sipas_rank does not measure percent (metrics.csv)"
+cp "$top"/share/cchc/metric.rules "$T/data/"
+echo 'family x - count=no_such_code' >> "$T/data/metric.rules"
+run "cchc-normalize -r '$T/data' '$T/m.csv'"
+status "metric.rules: a code not in the vocabulary" 1
+err_has "metric.rules: names the code" "cchc-normalize: $T/data/metric.rules:$(wc -l < "$T/data/metric.rules"): family x: no_such_code is not a metric of metrics.csv"
+end_tests
