@@ -577,11 +577,11 @@ struct ctx {
 /* ---- what a figure states, and whose it is ------------------------------------- */
 
 /*
- * Returns: 1 when a rule of kind kind matches s[0..n); *last (when not NULL)
- * is where the last match of those rules starts.
+ * Returns: 1 when a rule of kind kind matches in s[from..n); *last (when not
+ * NULL) is where the last match of those rules ends.
  */
 static int
-statement_at(const char *kind, const char *s, size_t n, size_t *last)
+statement_at(const char *kind, const char *s, size_t from, size_t n, size_t *last)
 {
 	PCRE2_SIZE *ov;
 	size_t i, at;
@@ -590,12 +590,12 @@ statement_at(const char *kind, const char *s, size_t n, size_t *last)
 	for (i = 0; i < statements.n; i++) {
 		if (!statements.v[i].re || strcmp(statements.v[i].kind, kind))
 			continue;
-		for (at = 0; at <= n && re_exec(statements.v[i].re, s, n, at, 0, &ov) > 0; ) {
+		for (at = from; at <= n && re_exec(statements.v[i].re, s, n, at, 0, &ov) > 0; ) {
 			hit = 1;
 			if (!last)
 				return 1;
-			if (*last == (size_t)-1 || ov[0] > *last)
-				*last = ov[0];
+			if (*last == (size_t)-1 || ov[1] > *last)
+				*last = ov[1];
 			at = ov[1] > at ? ov[1] : at + 1;
 		}
 	}
@@ -605,7 +605,7 @@ statement_at(const char *kind, const char *s, size_t n, size_t *last)
 static int
 statement(const char *kind, const char *s, size_t n)
 {
-	return statement_at(kind, s, n, NULL);
+	return statement_at(kind, s, 0, n, NULL);
 }
 
 /*
@@ -633,13 +633,66 @@ is_city(const char *text)
 	return yes;
 }
 
-static void
-kind_owner(const char *const *F, const char *unit, const char *qual, int national, int placed,
-           const char *ptext, const char **kind, const char **owner)
+/*
+ * The owner named in s[from..to), nearest its end (what comes before from
+ * is seen by lookbehinds: "thủ tục cấp tỉnh" is no agency): "agency",
+ * "district", "province", or NULL when it names none.  sole: NULL also
+ * when it names more than one kind ("của tỉnh, sở, ban, ngành và UBND cấp
+ * huyện": a list of tiers says whose no figure is).
+ */
+static const char *
+owner_in(const char *s, size_t from, size_t to, int sole)
 {
-	const char *sent = F[C_SENT], *at = *F[C_RAW] ? strstr(sent, F[C_RAW]) : NULL;
-	size_t before = at ? (size_t)(at - sent) : strlen(sent), clause = before, open = before;
 	size_t ag = (size_t)-1, di = (size_t)-1, pv = (size_t)-1;
+	int a = statement_at("agency", s, from, to, &ag);
+	int d = statement_at("district", s, from, to, &di);
+	int p = statement_at("province", s, from, to, &pv);
+
+	if (sole && a + d + p > 1)
+		return NULL;
+	if (a && (!d || ag > di) && (!p || ag >= pv))
+		return "agency";
+	if (d && (!p || di >= pv))
+		return "district";
+	return p ? "province" : NULL;
+}
+
+/*
+ * Whose figure a figure placed in a province is: the agency, district or
+ * province named nearest before it in its clause; else named in its phrase
+ * after it ("99% hồ sơ qua Trung tâm Hành chính công"); else in the first
+ * clause of its sentence, the sentence's topic ("Với cấp huyện, ... tiếp
+ * nhận 340.060 hồ sơ; đã giải quyết ..."); else the one kind the paragraph before the sentence
+ * (its context) names, or the report's title; else the province.  A city of
+ * the province (Đà Lạt) is a district's.
+ */
+static const char *
+owner_of(const char *sent, size_t clause, size_t before, size_t after,
+         const char *context, const char *title, const char *ptext)
+{
+	const char *o;
+	size_t e = after, first = 0;
+
+	while (sent[e] && sent[e] != ';' && sent[e] != ',' && sent[e] != '(')
+		e++;
+	while (first < clause && sent[first] != ';')
+		first++;
+	if (!(o = owner_in(sent, clause, before, 0)) &&
+	    (!(o = owner_in(sent, after, e, 0)) || !strcmp(o, "province")) &&
+	    !(o = owner_in(sent, 0, first, 0)) && !(o = owner_in(context, 0, strlen(context), 1)))
+		o = owner_in(title, 0, strlen(title), 1);
+	if ((!o || !strcmp(o, "province")) && is_city(ptext))
+		return "district";
+	return o ? o : "province";
+}
+
+static void
+kind_owner(const char *const *F, size_t at, const char *context, const char *title,
+           const char *unit, const char *qual, int national, int placed, const char *ptext,
+           const char **kind, const char **owner)
+{
+	const char *sent = F[C_SENT];
+	size_t before = at, clause = before, open = before;
 	int group_fig = !strcmp(F[C_PKIND], "national") && *F[C_UNIT] &&
 	                !strcmp(F[C_PROV], F[C_UNIT]);  /* "14 bộ": cchc-extract's mark */
 
@@ -669,19 +722,8 @@ kind_owner(const char *const *F, const char *unit, const char *qual, int nationa
 		         "ministry" : "nation";
 	else if (!placed)
 		*owner = "";
-	else {
-		/* the nearest of an agency, a district, the province as a whole */
-		int a = statement_at("agency", sent + clause, before - clause, &ag);
-		int d = statement_at("district", sent + clause, before - clause, &di);
-		int p = statement_at("province", sent + clause, before - clause, &pv);
-
-		if (a && (!d || ag > di) && (!p || ag > pv))
-			*owner = "agency";
-		else if ((d && (!p || di > pv)) || is_city(ptext))
-			*owner = "district";  /* a city of the province: Đà Lạt */
-		else
-			*owner = "province";
-	}
+	else
+		*owner = owner_of(sent, clause, before, before + strlen(F[C_RAW]), context, title, ptext);
 }
 
 /* Where the raw text of row F starts in its sentence: after the last
@@ -771,7 +813,7 @@ record(struct csvr *r, void *arg)
 	const char *F[NCOL];
 	const struct pair *u, *mu;
 	struct period per;
-	const char *unit, *ptext, *pkind, *date, *qual, *kind, *owner;
+	const char *unit, *ptext, *pkind, *date, *qual, *kind, *owner, *title, *context;
 	long pr = -1;
 	int unsure = 0, national = 0, exp = 0, i;
 
@@ -788,6 +830,8 @@ record(struct csvr *r, void *arg)
 	}
 	for (i = 0; i < NCOL; i++)
 		F[i] = r->field[c->col[i]];
+	title = c->title_col >= 0 ? r->field[c->title_col] : "";
+	context = c->context_col >= 0 ? r->field[c->context_col] : "";
 	nrecords++;
 
 	/* the unit: known texts (any case: "Xếp thứ 11" opens a sentence), or
@@ -862,8 +906,7 @@ record(struct csvr *r, void *arg)
 		csvw_long(w, per.year);
 	else
 		csvw_str(w, "");
-	csvw_str(w, metric(c, F, c->title_col >= 0 ? r->field[c->title_col] : "",
-	                   c->context_col >= 0 ? r->field[c->context_col] : "", unit));
+	csvw_str(w, metric(c, F, title, context, unit));
 	c->subj.len = 0;
 	subject(F[C_SENT], F[C_RAW], &c->subj);
 	csvw_field(w, c->subj.p ? c->subj.p : "", c->subj.len);
@@ -885,7 +928,8 @@ record(struct csvr *r, void *arg)
 	csvw_str(w, qual);
 	csvw_str(w, *F[C_AMB] ? F[C_AMB] : "0");
 	csvw_str(w, F[C_RAW]);
-	kind_owner(F, unit, qual, national, pr >= 0, ptext, &kind, &owner);
+	kind_owner(F, c->fig_at, context, title, unit, qual, national, pr >= 0, ptext, &kind,
+	           &owner);
 	csvw_str(w, kind);
 	csvw_str(w, owner);
 	csvw_field(w, c->component.p ? c->component.p : "", c->component.len);

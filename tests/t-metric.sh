@@ -1,5 +1,5 @@
 #!/bin/sh
-# cchc-normalize's metric (share/cchc/metric.rules, filters/metric.c): each
+# cchc-normalize's metric (share/cchc/metric.rules, filters/metric.c) and owner: each
 # rule class of the genre on sentences written for this test, and the
 # vocabulary's checks.
 . "$(dirname "$0")/lib.sh"
@@ -90,6 +90,31 @@ m "number=26 ; denominator=50 ; unit_text=nhiệm vụ ; raw=26/50 nhiệm vụ 
 m "number=88 ; raw=88% ; sentence=Có 88% cán bộ, công chức sử dụng phần mềm quản lý văn bản." "officials_using_software_rate"
 m "number=2,1 ; multiplier=triệu ; unit_text=tài khoản ; raw=2,1 triệu tài khoản ; sentence=Tỉnh đã kích hoạt 2,1 triệu tài khoản định danh điện tử." "e_id_accounts_activated"
 m "number=3 ; multiplier=tỷ ; unit_text=đồng ; raw=3 tỷ đồng ; sentence=Người dân tiết kiệm được 3 tỷ đồng." "cost_saved"
+
+# ---- owner: whose figure a figure placed in a province is
+o() {
+	printf '%s\n' "doc_province_text=An Giang ; unit_text=hồ sơ ; $1" | $mk > "$T/m.csv"
+	run "cchc-normalize '$T/m.csv' | $figs owner"
+	out_is "owner [$2] for: $1" "$2"
+}
+# the clause first; an agency's name "của tỉnh" is the agency's
+o "number=1.000 ; raw=1.000 hồ sơ ; sentence=Trung tâm Hành chính công của tỉnh đã tiếp nhận 1.000 hồ sơ." "agency"
+# abbreviated districts: Q.3, P.Tân Định
+o "number=700 ; raw=700 hồ sơ ; sentence=Năm nay UBND Q.3 tiếp nhận 700 hồ sơ." "district"
+# a tier named first governs "toàn tỉnh" after it
+o "number=900 ; raw=900 hồ sơ ; sentence=Với cấp xã, toàn tỉnh tiếp nhận 900 hồ sơ." "district"
+# an index of the province's level is the province's, not an agency's
+o "number=20 ; denominator=63 ; unit_text=xếp thứ ; raw=xếp thứ 20/63 ; sentence=Chỉ số CCHC cấp tỉnh (xếp thứ 20/63)." "province"
+# the phrase after a share
+o "number=98 ; unit_text=% ; raw=98% ; sentence=Có 98% hồ sơ qua Trung tâm Phục vụ hành chính công được trả đúng hạn." "agency"
+# the sentence before the clause
+o "number=410 ; raw=410 hồ sơ ; sentence=Riêng cấp huyện nhận 5.000 hồ sơ; đã giải quyết 410 hồ sơ." "district"
+# the paragraph before the sentence, when it names one kind
+o "number=12 ; raw=12 hồ sơ ; context=Trong tháng 9, Trung tâm Phục vụ hành chính công tiếp nhận 5.100 hồ sơ. ; sentence=Trong đó có 12 hồ sơ quá hạn." "agency"
+o "number=12 ; raw=12 hồ sơ ; context=Sở Tư pháp và UBND cấp huyện đã rà soát quy trình. ; sentence=Trong đó có 12 hồ sơ quá hạn." "province"
+# the title, when it names one kind; a list of tiers names no owner
+o "number=12 ; raw=12 hồ sơ ; doc_title=UBND huyện Thoại Sơn: kết quả quý I ; sentence=Trong quý có 12 hồ sơ quá hạn." "district"
+o "number=12 ; raw=12 hồ sơ ; doc_title=Kết quả của tỉnh, sở, ban, ngành và UBND cấp huyện ; sentence=Trong quý có 12 hồ sơ quá hạn." "province"
 
 # ---- the vocabulary: every code of metrics.csv, every family's code checked
 run "cut -d, -f1 '$top/share/cchc/metrics.csv' | tail -n +2 | wc -l"
