@@ -24,7 +24,7 @@ static const char *const doc_columns[] = {
 
 static const char *const kindname[NKIND] = {
 	"figure", "prefix", "value", "wordfigure", "exclude", "national", "aggregate", "local",
-	"region", "groupunit", "period", "notperiod", "planning", "notplace", "docprov",
+	"region", "groupunit", "period", "notperiod", "planning", "stock", "notplace", "docprov",
 	"scope-national", "scope-provincial", "datehead", "datelead", "leadyear", NULL,
 };
 
@@ -388,7 +388,8 @@ load_rules(void)
 	/* kinds matched as one alternation of all their rules */
 	static const int combined[NKIND] = {
 		[K_EXCLUDE] = 1, [K_NATIONAL] = 1, [K_AGGREGATE] = 1, [K_LOCAL] = 1,
-		[K_REGION] = 1, [K_GROUPUNIT] = 1, [K_PERIOD] = 1, [K_NOTPERIOD] = 1, [K_PLANNING] = 1, [K_NOTPLACE] = 1,
+		[K_REGION] = 1, [K_GROUPUNIT] = 1, [K_PERIOD] = 1, [K_NOTPERIOD] = 1, [K_PLANNING] = 1,
+		[K_STOCK] = 1, [K_NOTPLACE] = 1,
 	};
 	struct rules r, defs = { 0 };
 	char *prov, *pat, **excl_pats = NULL;
@@ -551,6 +552,7 @@ spans_add(struct spans *s, size_t so, size_t eo, int kind)
 	s->v[s->n].so = so;
 	s->v[s->n].eo = eo;
 	s->v[s->n].kind = kind;
+	s->v[s->n].bo = s->v[s->n].bc = 0;
 	s->v[s->n++].weak = 0;
 }
 
@@ -1468,7 +1470,8 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 				}
 			if (ment.n > 1)
 				qsort(ment.v, ment.n, sizeof(*ment.v), by_start);
-			periods(s, n, upto, 0, &per, &bases);
+			/* "hiện có" is the year of a dated report only */
+			periods(s, n, upto, d.date[0] ? PER_STOCK : 0, &per, &bases);
 		}
 		while (si + 1 < sent.n && sent.v[si].eo <= f->so)
 			si++;

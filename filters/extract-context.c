@@ -210,6 +210,8 @@ govern(const struct spans *m, const enum pass *order, size_t norder,
 					break;
 				if (x->weak && pass == PARA_BEFORE)
 					continue;  /* it places its own sentence only */
+				if (x->bc && (so < x->bo || eo > x->bc))
+					continue;  /* in brackets that do not hold the figure */
 				if (x->eo <= (pass == PARA_BEFORE ? sso : so))
 					goto found;
 			}
@@ -219,6 +221,8 @@ govern(const struct spans *m, const enum pass *order, size_t norder,
 			for (j = (long)lo, steps = 0; j < (long)m->n && steps < GOVERN_STEPS; j++, steps++) {
 				if (m->v[j].so >= to)
 					break;
+				if (m->v[j].bc && (so < m->v[j].bo || eo > m->v[j].bc))
+					continue;
 				if (m->v[j].eo <= to)
 					goto found;
 			}
@@ -264,13 +268,42 @@ static const char *const abbrevs[] = {
 };
 
 /*
+ * A period in brackets governs only what the brackets hold: "đạt 3,69
+ * điểm (năm 2022 đạt 4,06 điểm)" is a 2023 figure beside a 2022 one.
+ * Marks each span of out (sorted) that lies in brackets with their extent.
+ */
+static void
+bracket_spans(const char *s, size_t n, struct spans *out)
+{
+	size_t i = 0, k, open = 0, close;
+	int depth = 0;
+
+	for (k = 0; k < out->n; k++) {
+		for (; i < out->v[k].so && i < n; i++) {
+			if (s[i] == '(' && depth++ == 0)
+				open = i;
+			else if (s[i] == ')' && depth > 0)
+				depth--;
+		}
+		if (depth == 0)
+			continue;
+		for (close = out->v[k].eo; close < n && s[close] != ')'; close++)
+			;
+		out->v[k].bo = open;
+		out->v[k].bc = close;
+	}
+}
+
+/*
  * The period expressions of the paragraph s[0..n), sorted by start, less
- * those inside a comparison ("so với năm 2022") and, with plans set, those
- * of a plan ("6 tháng cuối năm"); the comparisons go to bases when it is
- * not NULL.  Only periods that start at or before upto (PCRE2_UNSET: all).
+ * those inside a comparison ("so với năm 2022") and, with PER_PLANS in
+ * flags, those of a plan ("6 tháng cuối năm"); with PER_STOCK, a stock as
+ * the dated report finds it ("hiện có") too.  The comparisons go to bases
+ * when it is not NULL.  Only periods that start at or before upto
+ * (PCRE2_UNSET: all).
  */
 void
-periods(const char *s, size_t n, size_t upto, int plans, struct spans *out,
+periods(const char *s, size_t n, size_t upto, int flags, struct spans *out,
         struct spans *bases)
 {
 	struct spans no = { 0 };
@@ -280,13 +313,15 @@ periods(const char *s, size_t n, size_t upto, int plans, struct spans *out,
 	if (bases)
 		bases->n = 0;
 	find_all(K_PERIOD, s, n, upto, out);
+	if (flags & PER_STOCK)
+		find_all(K_STOCK, s, n, upto, out);
 	if (out->n || bases) {
 		last = reach(out, 0, upto);
 		find_all(K_NOTPERIOD, s, n, last, &no);
 		if (bases)
 			for (k = 0; k < no.n; k++)
 				spans_add(bases, no.v[k].so, no.v[k].eo, 0);
-		if (plans)
+		if (flags & PER_PLANS)
 			find_all(K_PLANNING, s, n, last, &no);
 		for (k = 0; k < out->n; )
 			if (overlaps(&no, out->v[k].so, out->v[k].eo))
@@ -295,6 +330,7 @@ periods(const char *s, size_t n, size_t upto, int plans, struct spans *out,
 				k++;
 		if (out->n > 1)
 			qsort(out->v, out->n, sizeof(*out->v), by_start);
+		bracket_spans(s, n, out);
 	}
 	free(no.v);
 }
@@ -661,7 +697,7 @@ doc_context(struct doc_ctx *d)
 		const char *s = d->text + d->lines[li].off;
 		struct spans per = { 0 };
 
-		periods(s, d->lines[li].len, PCRE2_UNSET, 1, &per, NULL);
+		periods(s, d->lines[li].len, PCRE2_UNSET, PER_PLANS, &per, NULL);
 		if (per.n)
 			d->period = xstrndup(s + per.v[0].so, per.v[0].eo - per.v[0].so);
 		free(per.v);

@@ -10,7 +10,7 @@
 /* the rules of figures.rules, by kind */
 enum kind {
 	K_FIGURE, K_PREFIX, K_VALUE, K_WORDFIGURE, K_EXCLUDE, K_NATIONAL, K_AGGREGATE, K_LOCAL,
-	K_REGION, K_GROUPUNIT, K_PERIOD, K_NOTPERIOD, K_PLANNING, K_NOTPLACE, K_DOCPROV, K_SCOPE_NAT,
+	K_REGION, K_GROUPUNIT, K_PERIOD, K_NOTPERIOD, K_PLANNING, K_STOCK, K_NOTPLACE, K_DOCPROV, K_SCOPE_NAT,
 	K_SCOPE_PROV, K_DATEHEAD, K_DATELEAD, K_LEADYEAR, K_PROVINCE, NKIND
 };
 
@@ -34,6 +34,8 @@ struct span {
 	size_t so, eo;
 	int kind;        /* for mentions: K_PROVINCE, K_NATIONAL, ... */
 	int weak;
+	size_t bo, bc;   /* a period in brackets: the brackets' [bo, bc), which
+	                  * hold every figure it governs; else 0, 0 */
 };
 
 struct spans {
@@ -105,7 +107,8 @@ const char *level_name(int level);
 long govern(const struct spans *m, const enum pass *order, size_t norder,
             size_t so, size_t eo, size_t cso, size_t ceo, size_t sso, size_t seo,
             int *level);
-void periods(const char *s, size_t n, size_t upto, int plans, struct spans *out,
+enum { PER_PLANS = 1, PER_STOCK = 2 };
+void periods(const char *s, size_t n, size_t upto, int flags, struct spans *out,
              struct spans *bases);
 int base_year(const char *s, size_t fso, const struct spans *bases, size_t *so, size_t *eo);
 void sentences(const char *s, size_t n, struct spans *out);

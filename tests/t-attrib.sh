@@ -140,6 +140,24 @@ out_is "table: counts, and a bare 0 in a row of percentages" "count | count | co
 run "cchc-extract '$T/table.txt' | cchc-normalize 2>/dev/null | $figs province"
 out_is "table: the cells are the document's province's" "Hà Nam | Hà Nam | Hà Nam | Hà Nam | Hà Nam | Hà Nam | Hà Nam | Hà Nam"
 
+# ---- periods: brackets, programmes' names, stocks
+# a comparison in brackets governs only what the brackets hold
+recs "Năm 2024, chỉ số của tỉnh Bạc Liêu đạt 41,2 điểm (năm 2023 đạt 39,8 điểm), xếp thứ 30." period "2024 | 2023 | 2024"
+# the years of a scheme's name govern none of its figures
+recs "Theo Đề án phát triển dữ liệu dân cư giai đoạn 2022 - 2025, tầm nhìn đến năm 2030, tỉnh Sơn La đã cấp 120.000 tài khoản." period ""
+# a stock the dated report finds ("hiện có") is of its year; undated, the
+# document's period
+printf 'doc,date\ndoc.txt,2024-08-15\n' > "$T/m-date.csv"
+recs "Báo cáo 6 tháng đầu năm 2024 của tỉnh Sóc Trăng
+
+Toàn tỉnh hiện có 215 đơn vị có trang thông tin điện tử." period "2024" "-M $T/m-date.csv"
+recs "Báo cáo 6 tháng đầu năm 2024 của tỉnh Sóc Trăng
+
+Toàn tỉnh hiện có 215 đơn vị có trang thông tin điện tử." period "2024-H1"
+# the universe of a rank or a lead is no place: the province stays
+recs "Năm 2023, chỉ số SIPAS của tỉnh Kiên Giang xếp thứ 8/63 tỉnh thành phố trực thuộc Trung ương, tăng 5 bậc." province "Kiên Giang | Kiên Giang"
+recs "Năm 2023, Long An là địa phương dẫn đầu cả nước với 49,1 điểm." province "Long An"
+
 # ---- the dev set: floors that can only ratchet up ----
 dev=$top/../shared/devset
 if [ -x "$dev/score" ]; then
