@@ -143,6 +143,7 @@ add_pat(enum kind k, pcre2_code *re, const char *pat)
 	pt->g_d = group(re, "d");
 	pt->g_m = group(re, "m");
 	pt->g_y = group(re, "y");
+	pt->g_score = group(re, "score");
 }
 
 /* Escape s for use as a literal inside a PCRE2 pattern. */
@@ -842,8 +843,9 @@ is_group(const char *s, const struct fig *f)
 /*
  * A number without unit, multiplier or denominator is a figure when a value
  * rule matches the words before it and it is a decimal with a decimal comma
- * ("47,88": a comma before one or two digits cannot group thousands): "đạt
- * 47,88", "từ 40,14 lên 40,87"; or an integer of up to three digits after a
+ * ("47,88": one or two digits after it; three or four after a rule with a
+ * group "score": "Kon Tum (40,3083)"): "đạt 47,88", "từ 40,14 lên 40,87";
+ * or an integer of up to three digits after a
  * value rule with a unit group, which gives its unit: "từ vị trí 53 lên 46".
  */
 static int
@@ -851,24 +853,29 @@ bare_value(const char *s, struct fig *f)
 {
 	size_t ws = window_start(s, f->nso), i = f->nso, k;
 	PCRE2_SIZE *ov;
-	int dec = 0;
+	int dec = 0, ndec = 0;
 
 	while (i < f->neo && s[i] >= '0' && s[i] <= '9')
 		i++;
 	if (i == f->nso || i - f->nso > 3)
 		return 0;
 	if (i < f->neo) {
-		if (s[i] != ',' || f->neo - i - 1 < 1 || f->neo - i - 1 > 2)
+		if (s[i] != ',' || f->neo - i - 1 < 1 || f->neo - i - 1 > 4)
 			return 0;
 		for (k = i + 1; k < f->neo; k++)
 			if (s[k] < '0' || s[k] > '9')
 				return 0;
 		dec = 1;
+		ndec = (int)(f->neo - i - 1);
 	}
 	for (k = 0; k < pats[K_VALUE].n; k++) {
 		const struct pat *p = &pats[K_VALUE].v[k];
 
 		if (!dec && p->g_unit <= 0)
+			continue;
+		/* three or four decimals ("1,234" may group thousands) only in
+		 * a score list: rules with a group "score" */
+		if (ndec > 2 && p->g_score <= 0)
 			continue;
 		if (re_exec(p->re, s, f->nso, ws, 0, &ov) <= 0)
 			continue;

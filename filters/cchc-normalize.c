@@ -212,7 +212,7 @@ load_data(void)
 
 		if (strcmp(k, "target") && strcmp(k, "group") && strcmp(k, "ministry") &&
 		    strcmp(k, "agency") && strcmp(k, "district") && strcmp(k, "province") &&
-		    strcmp(k, "change")) {
+		    strcmp(k, "change") && strcmp(k, "points")) {
 			weprintf_at(statements.file, statements.v[i].line, "unknown rule kind '%s'", k);
 			ret = -1;
 		} else if (!(statements.v[i].re = re_compile(statements.v[i].pattern, PCRE2_CASELESS,
@@ -840,8 +840,9 @@ record(struct csvr *r, void *arg)
 		unit = u->b;
 	else if (!*F[C_UNIT] && (*F[C_MULT] || *F[C_DEN]))
 		unit = "count";
-	else if (!*F[C_UNIT] && metric_index_named(F[C_SENT]))
-		unit = "points";  /* a bare score: "chỉ số PAPI đạt 47,88" */
+	else if (!*F[C_UNIT] && (metric_index_named(F[C_SENT]) ||
+	                         (*F[C_MARK] && statement("points", F[C_SENT], strlen(F[C_SENT])))))
+		unit = "points";  /* a bare score: "chỉ số PAPI đạt 47,88", "tổng điểm 43,0102" */
 	else if (!*F[C_UNIT] && strstr(F[C_SENT], " (%)"))
 		unit = "percent"; /* a bare "0" in a table's row of percentages */
 	else if (!*F[C_UNIT] && strspn(F[C_NUMBER], "0123456789.") == strlen(F[C_NUMBER]) &&

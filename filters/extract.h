@@ -17,7 +17,7 @@ enum kind {
 struct pat {
 	pcre2_code *re;
 	char *needs;     /* (?#needs LITERAL): tried only where LITERAL is */
-	int g_num, g_den, g_mult, g_unit, g_qual, g_name, g_d, g_m, g_y;
+	int g_num, g_den, g_mult, g_unit, g_qual, g_name, g_d, g_m, g_y, g_score;
 };
 extern struct patlist {
 	struct pat *v;

@@ -111,6 +111,21 @@ fig "Chủ trì phiên họp thứ 8 của Ban Chỉ đạo." ""
 fig "Thực hiện 6 nhiệm vụ trọng tâm của CCHC." ""
 fig "Ảnh hưởng của dịch Covid – 19 và Đề án 06." ""
 fig "Đánh giá kết quả 6 tháng đầu năm và 10 tháng năm 2023." ""
+# a score list: bare scores with up to four decimals, in brackets after names
+fig "Với tổng điểm 39,8812, Cà Mau đứng đầu; Bạc Liêu (37,2051), Sóc Trăng (36,904)." "39,8812 | 37,2051 | 36,904"
+fig "Chỉ số PCI năm 2022 là 61,207, thấp hơn so với năm 2021 (62,55)." "61,207 | 62,55"
+# three decimals after a verb alone may group thousands: no guess
+fig "Tổng số tiền đạt 4,512 trong kỳ." ""
+# ordinals in words: "thứ nhì" (never a weekday), "xếp đầu tiên"
+fig "Đứng đầu là Ninh Bình, thứ nhì là Nam Định với 44,1 điểm." "thứ nhì | 44,1 điểm"
+fig "Năm nay tỉnh xếp đầu tiên trong khu vực." "xếp đầu tiên"
+# the universe of a rank, the size of a region's list, an index's coverage
+fig "Tỉnh xếp thứ 3 trong 9 tỉnh Đông Nam Bộ và chỉ xếp trên 2 tỉnh." "xếp thứ 3"
+fig "Kết quả của 5 tỉnh Tây Nguyên đều giảm." ""
+fig "Năm 2022 có 61 tỉnh được đánh giá, khảo sát tại tất cả 63 tỉnh, thành phố." ""
+fig "Chỉ số được đánh giá theo 6 chỉ số nội dung như sau." ""
+# a group of a grade is a figure: "1 trong 12 địa phương", "có 3 chỉ số nội dung được"
+fig "Tỉnh là 1 trong 12 địa phương đạt loại tốt." "12 địa phương"
 
 # the decimal mark: the document's usage, the unit's range, or a flag
 col "Tỷ lệ đạt 90.17% và 85.5% số hồ sơ." decimal_mark ". | ."
