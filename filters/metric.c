@@ -19,7 +19,9 @@
  * figure with a noun takes only cues of its noun's domain.  Past the
  * phrase, a concept without a code for the figure's unit is passed over.
  * No cue in the sentence: the paragraph before it (the mention's context),
- * the paragraph's last concept, then the index the title or the lead names
+ * the paragraph's last concept (for a figure with a noun, only in a
+ * breakdown: "Trong đó, ... có 77 đơn vị"), then the index the title or the
+ * lead names
  * (a family marked topic: "Chỉ số PAPI ... đạt 34,64 điểm" governs the
  * scores after it), then the noun's family, else "other".  A component cue (chỉ số thành phần, nội dung “...”) makes the
  * figure a part of the index around it: INDEX_component_score or
@@ -41,6 +43,7 @@ struct family {
 	char *name, *domain;
 	const char *code[NUNIT];
 	int topic, component;
+	size_t index;  /* component=INDEX: a part of INDEX named by the cue itself */
 };
 struct cue {
 	size_t fam;
@@ -56,7 +59,7 @@ static size_t ncodes;
 static struct family *fams;
 static size_t nfams;
 static struct cue *cues, *nouns;  /* a noun's tier is unused */
-static pcre2_code **noun_at;      /* each noun at the start of running text */
+static pcre2_code **noun_at;      /* each noun in running text */
 static size_t ncues, nnouns;
 static struct rules rules;
 
@@ -157,6 +160,7 @@ family_line(const struct rule *ru, const char *file)
 	struct family f = { 0 };
 	int ret = 0;
 
+	f.index = NONE;
 	f.name = xstrdup((w = strtok_r(t, " \t", &save)) ? w : "");
 	f.domain = xstrdup((w = strtok_r(NULL, " \t", &save)) ? w : "");
 	if (!*f.domain) {
@@ -172,6 +176,12 @@ family_line(const struct rule *ru, const char *file)
 			f.topic = 1;
 		} else if (!strcmp(w, "component")) {
 			f.component = 1;
+		} else if (!strncmp(w, "component=", 10)) {
+			f.component = 1;
+			if ((f.index = family_find(w + 10)) == NONE || !fams[f.index].topic) {
+				weprintf_at(file, ru->line, "family %s: %s is no index above", f.name, w + 10);
+				ret = -1;
+			}
 		} else if (!eq || (*eq = '\0', (u = unit_index(w)) < 0)) {
 			weprintf_at(file, ru->line, "family %s: '%s' is not UNIT=CODE", f.name, w);
 			ret = -1;
@@ -226,10 +236,9 @@ cue_line(const struct rule *ru, const char *file, int noun)
 	} else {
 		/* a noun is the whole unit text */
 		buf_printf(&pat, noun ? "^(?:%s)$" : "%s", p);
-		buf_printf(&pat2, "(?:%s)(?![\\p{L}])", p);
+		buf_printf(&pat2, "(?<![\\p{L}])(?:%s)(?![\\p{L}])", p);
 		if ((c.re = re_compile(pat.p, PCRE2_CASELESS, file, ru->line)) &&
-		    (!noun || (at = re_compile(pat2.p, PCRE2_CASELESS | PCRE2_ANCHORED, file,
-		                               ru->line)))) {
+		    (!noun || (at = re_compile(pat2.p, PCRE2_CASELESS, file, ru->line)))) {
 			re_label(c.re, "%s:%lu", file, ru->line);
 			if (noun) {
 				nouns = xrealloc(nouns, (nnouns + 1) * sizeof(*nouns));
@@ -401,6 +410,38 @@ scope(const char *s, size_t n, size_t fs, size_t fe, int clause, size_t *a, size
 	*b = i;
 }
 
+/* The family of the noun at s[i] ("hồ sơ", "TTHC" ...), or NONE. */
+static size_t
+noun_here(const char *s, size_t n, size_t i)
+{
+	size_t k;
+	PCRE2_SIZE *ov;
+
+	i += strspn(s + i, " ");
+	if (!strncmp(s + i, "t\xe1\xbb\x95ng ", 6))  /* "tổng " */
+		i += 6;
+	if (!strncmp(s + i, "s\xe1\xbb\x91 ", 5))  /* "số " */
+		i += 5;
+	for (k = 0; k < nnouns; k++)  /* the leftmost match, when it starts at i */
+		if (re_exec(noun_at[k], s, n, i, 0, &ov) > 0 && ov[0] == i)
+			return nouns[k].fam;
+	return NONE;
+}
+
+/* Returns: 1 when s[a..b) names a noun of domain ("hồ sơ", "TTHC"). */
+static int
+domain_named(const char *s, size_t a, size_t b, const char *domain)
+{
+	size_t k;
+	PCRE2_SIZE *ov;
+
+	for (k = 0; k < nnouns; k++)
+		if (!strcmp(fams[nouns[k].fam].domain, domain) &&
+		    re_exec(noun_at[k], s, b, a, 0, &ov) > 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The best cue for the figure in [a, b) of the sentence: lowest tier, then
  * nearest.  domain: the noun's domain, or NULL.  strict: a family without a
@@ -408,7 +449,8 @@ scope(const char *s, size_t n, size_t fs, size_t fe, int clause, size_t *a, size
  * Returns: the index in hits.v, or NONE.
  */
 static size_t
-best_cue(size_t a, size_t b, size_t fs, size_t fe, const char *domain, int u, int strict)
+best_cue(const char *s, size_t a, size_t b, size_t fs, size_t fe, const char *domain, int u,
+         int strict)
 {
 	size_t i, best = NONE, bd = 0;
 	int bt = 0;
@@ -423,7 +465,13 @@ best_cue(size_t a, size_t b, size_t fs, size_t fe, const char *domain, int u, in
 			continue;
 		if (domain && strcmp(f->domain, domain))
 			continue;
-		if (!strict && !f->component && !f->code[u])
+		/* in the phrase, a concept without a code for the unit makes the
+		 * figure other ("đứng thứ 2 về tỷ lệ hồ sơ trực tuyến"); a noun's
+		 * concept does so for a figure without a noun only where the
+		 * phrase names the noun ("công bố" is of procedures) */
+		if (!f->component && !f->code[u] &&
+		    (!strict || (!domain && strcmp(f->domain, "-") &&
+		                 !domain_named(s, a, b, f->domain))))
 			continue;
 		d = h->eo <= fs ? fs - h->eo : h->so >= fe ? h->so - fe : 0;
 		if (best == NONE || c->tier < bt || (c->tier == bt && d < bd)) {
@@ -433,24 +481,6 @@ best_cue(size_t a, size_t b, size_t fs, size_t fe, const char *domain, int u, in
 		}
 	}
 	return best;
-}
-
-/* The family of the noun at s[i] ("hồ sơ", "TTHC" ...), or NONE. */
-static size_t
-noun_here(const char *s, size_t n, size_t i)
-{
-	size_t k;
-	PCRE2_SIZE *ov;
-
-	i += strspn(s + i, " ");
-	if (!strncmp(s + i, "t\xe1\xbb\x95ng ", 6))  /* "tổng " */
-		i += 6;
-	if (!strncmp(s + i, "s\xe1\xbb\x91 ", 5))  /* "số " */
-		i += 5;
-	for (k = 0; k < nnouns; k++)
-		if (re_exec(noun_at[k], s, n, i, 0, &ov) > 0)
-			return nouns[k].fam;
-	return NONE;
 }
 
 /*
@@ -471,6 +501,23 @@ share_noun(const char *s, size_t n, size_t fs, size_t fe)
 		    !strncmp(s + i, "T\xe1\xbb\xb7 l\xe1\xbb\x87 ", 10))
 			last = i + 10;
 	return last != NONE ? noun_here(s, n, last) : NONE;
+}
+
+/* Returns: 1 when the sentence before fs opens a breakdown of what came
+ * before ("Trong đó, cơ quan nhà nước có 77 đơn vị"): its figures keep the
+ * paragraph's concept. */
+static int
+breakdown(const char *s, size_t fs)
+{
+	static const char *const words[] = { "Trong \xc4\x91\xc3\xb3", "trong \xc4\x91\xc3\xb3",
+	                                     "Trong s\xe1\xbb\x91 \xc4\x91\xc3\xb3" };
+	size_t i, k;
+
+	for (i = 0; i < LEN(words); i++)
+		for (k = 0; k + strlen(words[i]) <= fs; k++)
+			if (!strncmp(s + k, words[i], strlen(words[i])))
+				return 1;
+	return 0;
 }
 
 /* The index a component belongs to: the nearest index cue in the sentence,
@@ -523,6 +570,34 @@ component_name(const char *s, size_t at, struct buf *out)
 /* an index named in the title or the lead (the document's first lines)
  * governs the unnamed scores of the whole document */
 #define LEAD_LINES 3
+
+/*
+ * The metric of a part of an index, whose cue is h: INDEX_component_score
+ * or _rank, the part's name into component (the cue itself for a part the
+ * rules name, else the words after the cue).  Returns: a code or "other".
+ */
+static const char *
+component_metric(const char *s, const struct hit *h, size_t fs, int u, struct buf *component)
+{
+	const struct family *f = &fams[cues[h->cue].fam];
+	size_t x = f->index != NONE ? f->index : component_index(fs);
+	const struct code *k;
+	struct buf c = { 0 };
+	const char *r = NULL;
+
+	if (x == NONE)
+		return "other";
+	if (f->index != NONE)
+		buf_add(component, s + h->so, h->eo - h->so);
+	else
+		component_name(s, h->eo, component);
+	buf_printf(&c, "%s_component_%s", fams[x].name, u == U_RANK ? "rank" : "score");
+	if ((k = code_find(c.p)) && code_allows(k, u))
+		r = k->code;
+	buf_free(&c);
+	topic.index = x;
+	return r ? r : "other";
+}
 
 static void
 set_topic(size_t fam)
@@ -603,35 +678,17 @@ metric_of(const struct mfig *f, struct buf *component)
 			scope(s, n, fs, fe, k, &a, &b);
 		else
 			a = 0, b = n;
-		h = best_cue(a, b, fs, fe, domain, u, k == 0);
+		h = best_cue(s, a, b, fs, fe, domain, u, k == 0);
 	}
 	if (h != NONE) {
 		fam = cues[hits.v[h].cue].fam;
-		if (fams[fam].component) {
-			size_t x = component_index(fs);
-
-			if (x == NONE)
-				return "other";
-			component_name(s, hits.v[h].eo, component);
-			{
-				struct buf c = { 0 };
-				const struct code *k2;
-				const char *r = NULL;
-
-				buf_printf(&c, "%s_component_%s", fams[x].name,
-				           u == U_RANK ? "rank" : "score");
-				if ((k2 = code_find(c.p)) && code_allows(k2, u))
-					r = k2->code;
-				buf_free(&c);
-				topic.index = x;
-				return r ? r : "other";
-			}
-		}
+		if (fams[fam].component)
+			return component_metric(s, &hits.v[h], fs, u, component);
 		set_topic(fam);
-	} else if ((fam = context_family(f->context, domain, u)) != NONE) {
+	} else if (!domain && (fam = context_family(f->context, domain, u)) != NONE) {
 		set_topic(fam);
 	} else if (topic.para != NONE && fams[topic.para].code[u] &&
-	           (!domain || !strcmp(fams[topic.para].domain, domain))) {
+	           (!domain || (!strcmp(fams[topic.para].domain, domain) && breakdown(s, fs)))) {
 		fam = topic.para;
 	} else if (!domain && topic.index != NONE && fams[topic.index].code[u]) {
 		fam = topic.index;

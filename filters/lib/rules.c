@@ -329,7 +329,9 @@ match(const pcre2_code *re, const char *s, size_t n, size_t start, size_t upto,
 	if (upto != PCRE2_UNSET)
 		pcre2_set_offset_limit(mctx, upto);
 	rc = PCRE2_ERROR_JIT_BADOPTION;
-	if (jit_wanted())
+	/* pcre2_jit_match ignores PCRE2_ANCHORED and PCRE2_ENDANCHORED given
+	 * at match time: such a match goes to the interpreter */
+	if (jit_wanted() && !(opts & (PCRE2_ANCHORED | PCRE2_ENDANCHORED)))
 		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, n, start, opts, mdata, mctx);
 	if (rc == PCRE2_ERROR_JIT_BADOPTION)
 		rc = pcre2_match(re, (PCRE2_SPTR)s, n, start, opts | PCRE2_NO_UTF_CHECK,

@@ -368,6 +368,16 @@ test_rules(void)
 		pcre2_code_free(re);
 		buf_free(&s);
 	}
+	{
+		/* PCRE2_ANCHORED given at match time holds with the JIT too */
+		pcre2_code *re = re_compile("b", 0, "test", 1);
+
+		check(re_exec(re, "ab", 2, 0, PCRE2_ANCHORED, &ov) == 0,
+		      "rules: PCRE2_ANCHORED at match time anchors");
+		check(re_exec(re, "ab", 2, 1, PCRE2_ANCHORED, &ov) > 0 && ov[0] == 1,
+		      "rules: PCRE2_ANCHORED at match time matches at the start offset");
+		pcre2_code_free(re);
+	}
 	data_dir_set(NULL);
 }
 
