@@ -88,15 +88,25 @@ memcheck: all
 	$(VALGRIND) bin/cchc-pivot -r province,period -c metric -v value build/memcheck-records.csv > /dev/null 2>&1
 	@echo "memcheck: valgrind found no errors"
 
-# quality on the labelled reports of ../shared/devset (when present): the
-# scorer's summary; SCORE_FLOORS="--min-detect X --min-record Y" fails below
-DEVSET = ../shared/devset
+# quality on the labelled reports of ../shared/devset and ../shared/devset2
+# (when present): the scorer's summary of each; SCORE_FLOORS="--min-detect X
+# --min-record Y --min-cell Z" fails below a floor (SCORE_FLOORS2 for the
+# second set, default the same)
+DEVSETS = ../shared/devset ../shared/devset2
+SCORER = ../shared/devset/score
+SCORE_FLOORS2 = $(SCORE_FLOORS)
 score: all
-	@if [ -x $(DEVSET)/score ]; then \
-		$(BIN)/cchc-extract -M $(DEVSET)/sources.csv $(DEVSET)/docs/*.txt | \
-		$(BIN)/cchc-normalize -o build/devset-records.csv && \
-		$(DEVSET)/score build/devset-records.csv $(SCORE_FLOORS); \
-	else echo "score: no $(DEVSET)/score: nothing to measure"; fi
+	@if [ -x $(SCORER) ]; then \
+		set -e; for d in $(DEVSETS); do \
+			[ -d $$d/docs ] || continue; \
+			n=$$(basename $$d); \
+			$(BIN)/cchc-extract -M $$d/sources.csv $$d/docs/*.txt | \
+			$(BIN)/cchc-normalize -o build/$$n-records.csv; \
+			floors="$(SCORE_FLOORS)"; [ $$n = devset ] || floors="$(SCORE_FLOORS2)"; \
+			echo "== $$n"; \
+			$(SCORER) build/$$n-records.csv --gold $$d/gold.csv --nf $$d/not_figures.csv $$floors; \
+		done; \
+	else echo "score: no $(SCORER): nothing to measure"; fi
 
 # the libcsv floor beside cchc-normalize (see bench/csv-floor.c)
 $(O)/bench/csv-floor: bench/csv-floor.c config.mk

@@ -24,7 +24,7 @@ static const char *const doc_columns[] = {
 
 static const char *const kindname[NKIND] = {
 	"figure", "prefix", "value", "wordfigure", "exclude", "national", "aggregate", "local",
-	"region", "groupunit", "period", "notperiod", "planning", "stock", "notplace", "docprov",
+	"region", "groupunit", "period", "notperiod", "planning", "stock", "notplace", "notprovince", "docprov",
 	"scope-national", "scope-provincial", "datehead", "datelead", "leadyear", NULL,
 };
 
@@ -390,7 +390,7 @@ load_rules(void)
 	static const int combined[NKIND] = {
 		[K_EXCLUDE] = 1, [K_NATIONAL] = 1, [K_AGGREGATE] = 1, [K_LOCAL] = 1,
 		[K_REGION] = 1, [K_GROUPUNIT] = 1, [K_PERIOD] = 1, [K_NOTPERIOD] = 1, [K_PLANNING] = 1,
-		[K_STOCK] = 1, [K_NOTPLACE] = 1,
+		[K_STOCK] = 1, [K_NOTPLACE] = 1, [K_NOTPROVINCE] = 1,
 	};
 	struct rules r, defs = { 0 };
 	char *prov, *pat, **excl_pats = NULL;
@@ -1385,6 +1385,33 @@ by_place(const void *a, const void *b)
 	return x->so < y->so ? -1 : x->so > y->so;
 }
 
+/* a rank's place may follow it: "xếp ở vị trí thứ hai là TP.Hải Phòng" */
+#define NAMED_AFTER 12
+
+/*
+ * The province a rank ending at eo is followed by, with at most "là" or a
+ * colon between ("thứ nhì là Bình Dương"): its index in ment, or -1.
+ */
+static long
+named_after(const char *s, size_t eo, const struct spans *m)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->n; i++) {
+		if (m->v[i].kind != K_PROVINCE || m->v[i].so < eo || m->v[i].so > eo + NAMED_AFTER)
+			continue;
+		for (k = eo; k < m->v[i].so && (s[k] == ' ' || s[k] == ':'); k++)
+			;
+		if (!strncmp(s + k, "l\xc3\xa0 ", 4))  /* "là " */
+			k += 4;
+		while (k < m->v[i].so && s[k] == ' ')
+			k++;
+		if (k == m->v[i].so)
+			return (long)i;
+	}
+	return -1;
+}
+
 /*
  * Extract one document's figures and write them with w.
  * Returns: 0, or the line where a match first stopped at a PCRE2 limit
@@ -1530,7 +1557,11 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
 		lbuf[0] = f->mark;
 		lbuf[1] = '\0';
 		csvw_str(w, lbuf);
-		m = govern(&ment, prov_order, LEN(prov_order), f->so, f->eo, cso, ceo, sso, seo, &mlevel);
+		if (!f->rank || (m = named_after(s, f->eo, &ment)) < 0)
+			m = govern(&ment, prov_order, LEN(prov_order), f->so, f->eo, cso, ceo, sso, seo,
+			           &mlevel);
+		else
+			mlevel = 0;  /* the clause */
 		if (f->group) {
 			put_span(w, s, f->uso, f->ueo);
 			csvw_str(w, "national");

@@ -746,6 +746,38 @@ figure_at(struct ctx *c, const char *const *F)
 	return c->fig_at;
 }
 
+/* Returns: 1 when the qualifier words q end in "lên" or "xuống" (to). */
+static int
+moves_to(const char *q)
+{
+	size_t n = strlen(q);
+
+	while (n > 0 && q[n - 1] == ' ')
+		n--;
+	return (n >= 4 && !strncmp(q + n - 4, "l\xc3\xaan", 4) && (n == 4 || q[n - 5] == ' ')) ||
+	       (n >= 7 && !strncmp(q + n - 7, "xu\xe1\xbb\x91ng", 7) && (n == 7 || q[n - 8] == ' '));
+}
+
+/* Returns: 1 when the clause before s[at] says where a move started: "từ"
+ * and a number ("từ 62,73 điểm (năm 2014) lên 67,16"). */
+static int
+moves_from(const char *s, size_t at)
+{
+	size_t i = at, k;
+
+	while (i > 0 && s[i - 1] != ';' && at - i < 120)
+		i--;
+	for (k = i; k + 4 < at; k++)
+		if ((k == 0 || s[k - 1] == ' ') && !strncmp(s + k, "t\xe1\xbb\xab ", 5)) {
+			size_t j;
+
+			for (j = k + 5; j < at; j++)
+				if (s[j] >= '0' && s[j] <= '9')
+					return 1;
+		}
+	return 0;
+}
+
 /* The metric of row F (metric.c); its component's name into c->component. */
 static const char *
 metric(struct ctx *c, const char *const *F, const char *title, const char *context,
@@ -919,10 +951,11 @@ record(struct csvr *r, void *arg)
 		decimal(F[C_DEN], *F[C_MARK], 0, &c->den);
 	csvw_str(w, c->den.len ? c->den.p : "");
 	csvw_str(w, unit);
-	/* a rank's new position is a level: "vươn lên vị trí thứ 2", "từ vị
-	 * trí 53 lên 46"; the size of a move ("lên 3 bậc") is a change */
-	if (!strcmp(unit, "rank") && strcmp(F[C_UNIT], "bậc") &&
-	    (!strcmp(F[C_QUAL], "lên") || !strcmp(F[C_QUAL], "xuống")))
+	/* a new position is a level: "vươn lên vị trí thứ 2", "từ vị trí 53
+	 * lên 46", "tăng lên hạng 14", "từ 62,73 điểm lên 67,16"; the size of
+	 * a move ("lên 3 bậc") is a change */
+	if (moves_to(F[C_QUAL]) && strcmp(F[C_UNIT], "bậc") &&
+	    (!strcmp(unit, "rank") || moves_from(F[C_SENT], c->fig_at)))
 		qual = "exact";
 	else
 		qual = qualifier(F[C_QUAL]);

@@ -142,13 +142,19 @@ mentions(const char *s, size_t n, size_t upto, int national_doc, struct spans *o
 	if (out->n > first) {
 		struct spans no = { 0 };
 
+		struct spans nop = { 0 };
+
 		find_all(K_NOTPLACE, s, n, reach(out, first, upto), &no);
+		/* a province a figure is compared with ("chỉ sau Hà Tĩnh") */
+		find_all(K_NOTPROVINCE, s, n, reach(out, first, upto), &nop);
 		for (i = first; i < out->n; )
-			if (out->v[i].kind != K_PROVINCE && overlaps(&no, out->v[i].so, out->v[i].eo))
+			if (out->v[i].kind != K_PROVINCE ? overlaps(&no, out->v[i].so, out->v[i].eo) :
+			    overlaps(&nop, out->v[i].so, out->v[i].eo))
 				out->v[i] = out->v[--out->n];
 			else
 				i++;
 		free(no.v);
+		free(nop.v);
 	}
 }
 
@@ -267,10 +273,28 @@ static const char *const abbrevs[] = {
 	"CN", "Q", "P", "St", "Mr", "Mrs", "Dr", "v.v", "TX", "Tx", "H", "X", "TPHCM",
 };
 
+/* Returns: 1 when the brackets (open, close) hold nothing but the period x
+ * ("(2015)", "(năm 2019)"): a label of what stands before them. */
+static int
+label(const char *s, size_t open, size_t close, const struct span *x)
+{
+	size_t i;
+
+	for (i = open + 1; i < x->so; i++)
+		if (s[i] != ' ')
+			return 0;
+	for (i = x->eo; i < close; i++)
+		if (s[i] != ' ')
+			return 0;
+	return 1;
+}
+
 /*
  * A period in brackets governs only what the brackets hold: "đạt 3,69
  * điểm (năm 2022 đạt 4,06 điểm)" is a 2023 figure beside a 2022 one.
- * Marks each span of out (sorted) that lies in brackets with their extent.
+ * Marks each span of out (sorted) that lies in brackets with their extent;
+ * brackets that hold only a period label what stands just before them
+ * ("hạng 6 (2015), hạng 10 (2018)"), back to a comma or a bracket.
  */
 static void
 bracket_spans(const char *s, size_t n, struct spans *out)
@@ -289,6 +313,16 @@ bracket_spans(const char *s, size_t n, struct spans *out)
 			continue;
 		for (close = out->v[k].eo; close < n && s[close] != ')'; close++)
 			;
+		if (label(s, open, close, &out->v[k])) {
+			/* "hạng 6 (2015)": the year of what stands just before */
+			size_t b = open;
+
+			while (b > 0 && !strchr(",;()", s[b - 1]))
+				b--;
+			out->v[k].bo = b;
+			out->v[k].bc = close < n ? close + 1 : close;
+			continue;
+		}
 		out->v[k].bo = open;
 		out->v[k].bc = close;
 	}

@@ -158,6 +158,16 @@ Toàn tỉnh hiện có 215 đơn vị có trang thông tin điện tử." perio
 recs "Năm 2023, chỉ số SIPAS của tỉnh Kiên Giang xếp thứ 8/63 tỉnh thành phố trực thuộc Trung ương, tăng 5 bậc." province "Kiên Giang | Kiên Giang"
 recs "Năm 2023, Long An là địa phương dẫn đầu cả nước với 49,1 điểm." province "Long An"
 
+# a year alone in brackets labels what stands before it
+recs "Chỉ số PCI của tỉnh Cà Mau: hạng 6 (2015), hạng 9 (2017), hạng 12 (năm 2019)." period "2015 | 2017 | 2019"
+# a rank's place may follow it; a province compared with is no place; a
+# region's list is a rank's universe
+recs "Năm 2023, đứng đầu là Bắc Ninh, xếp thứ hai là Tây Ninh với 51,2 điểm." province "Tây Ninh | Tây Ninh"
+recs "Năm 2023, tỉnh Quảng Trị xếp thứ 2 trong 6 tỉnh Bắc Trung Bộ, chỉ sau Hà Tĩnh." province "Quảng Trị"
+# the words of a move: "tụt" is a fall; a new position is a level
+recs "Năm 2022, chỉ số PAPI của tỉnh Phú Yên tụt 9 bậc." qualifier "decrease"
+recs "Năm 2022, điểm PCI của tỉnh Phú Yên tăng từ 60,1 điểm lên 62,4 điểm, tăng lên hạng 14." qualifier "exact | exact | exact"
+
 # ---- the dev set: floors that can only ratchet up ----
 dev=$top/../shared/devset
 if [ -x "$dev/score" ]; then
