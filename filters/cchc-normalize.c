@@ -212,7 +212,8 @@ load_data(void)
 
 		if (strcmp(k, "target") && strcmp(k, "group") && strcmp(k, "ministry") &&
 		    strcmp(k, "agency") && strcmp(k, "district") && strcmp(k, "province") &&
-		    strcmp(k, "change") && strcmp(k, "points")) {
+		    strcmp(k, "change") && strcmp(k, "points") && strcmp(k, "unit-agency") &&
+		    strcmp(k, "unit-district")) {
 			weprintf_at(statements.file, statements.v[i].line, "unknown rule kind '%s'", k);
 			ret = -1;
 		} else if (!(statements.v[i].re = re_compile(statements.v[i].pattern, PCRE2_CASELESS,
@@ -722,6 +723,10 @@ kind_owner(const char *const *F, size_t at, const char *context, const char *tit
 		         "ministry" : "nation";
 	else if (!placed)
 		*owner = "";
+	else if (*F[C_UNIT] && statement("unit-agency", F[C_UNIT], strlen(F[C_UNIT])))
+		*owner = "agency";    /* "19/19 sở, ban, ngành" */
+	else if (*F[C_UNIT] && statement("unit-district", F[C_UNIT], strlen(F[C_UNIT])))
+		*owner = "district";  /* "127/127 xã, phường, thị trấn" */
 	else
 		*owner = owner_of(sent, clause, before, before + strlen(F[C_RAW]), context, title, ptext);
 }

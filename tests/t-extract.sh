@@ -124,6 +124,10 @@ fig "Tỉnh xếp thứ 3 trong 9 tỉnh Đông Nam Bộ và chỉ xếp trên 2
 fig "Kết quả của 5 tỉnh Tây Nguyên đều giảm." ""
 fig "Năm 2022 có 61 tỉnh được đánh giá, khảo sát tại tất cả 63 tỉnh, thành phố." ""
 fig "Chỉ số được đánh giá theo 6 chỉ số nội dung như sau." ""
+fig "Tỉnh xếp thứ 40 (do 3 địa phương không tham gia)." "xếp thứ 40"
+# a bound nothing meets; a method's range
+fig "Không có huyện nào đạt dưới 60%." ""
+fig "Loại A gồm các xã đạt chỉ số từ 85% trở lên." ""
 # a group of a grade is a figure: "1 trong 12 địa phương", "có 3 chỉ số nội dung được"
 fig "Tỉnh là 1 trong 12 địa phương đạt loại tốt." "12 địa phương"
 

@@ -133,6 +133,10 @@ o "number=12 ; raw=12 hồ sơ ; context=Sở Tư pháp và UBND cấp huyện �
 o "number=12 ; raw=12 hồ sơ ; doc_title=UBND huyện Thoại Sơn: kết quả quý I ; sentence=Trong quý có 12 hồ sơ quá hạn." "district"
 o "number=12 ; raw=12 hồ sơ ; doc_title=Kết quả của tỉnh, sở, ban, ngành và UBND cấp huyện ; sentence=Trong quý có 12 hồ sơ quá hạn." "province"
 
+# a count of the province's departments or communes is theirs
+o "number=21 ; denominator=21 ; unit_text=sở, ban, ngành ; raw=21/21 sở, ban, ngành ; sentence=Có 21/21 sở, ban, ngành đã kết nối." "agency"
+o "number=95 ; denominator=95 ; unit_text=xã, phường, thị trấn ; raw=95/95 xã, phường, thị trấn ; sentence=Toàn tỉnh có 95/95 xã, phường, thị trấn đã kết nối." "district"
+
 # ---- the vocabulary: every code of metrics.csv, every family's code checked
 run "cut -d, -f1 '$top/share/cchc/metrics.csv' | tail -n +2 | wc -l"
 out_is "metrics.csv: the 84 codes of the vocabulary" "84"
