@@ -468,7 +468,8 @@ grp_long(const char *s, PCRE2_SIZE *ov, int g)
 
 /* a title is a short first line that is no sentence */
 #define TITLE_MAX 300
-/* the title a mention carries: its first line, this long at most */
+/* the title a mention carries: its first line, this long at most (cut at
+ * a word) */
 #define DOC_TITLE_MAX 200
 
 /*
@@ -628,14 +629,22 @@ doc_context(struct doc_ctx *d)
 	size_t li, i, lead = d->nlines;
 	char best[11] = "";
 
-	/* the title: the first line, when short (what the report is about:
-	 * cchc-normalize reads the index it names) */
+	/* the title: the first line when it is no longer than a title, its
+	 * first DOC_TITLE_MAX bytes (what the report is about: cchc-normalize
+	 * reads the index it names) */
 	for (li = 0; li < d->nlines && !d->lines[li].len; li++)
 		;
 	d->title_off = d->title_len = 0;
-	if (li < d->nlines && d->lines[li].len <= DOC_TITLE_MAX) {
+	if (li < d->nlines && d->lines[li].len <= TITLE_MAX) {  /* cut at a word */
+		size_t n = d->lines[li].len;
+
 		d->title_off = d->lines[li].off;
-		d->title_len = d->lines[li].len;
+		if (n > DOC_TITLE_MAX) {
+			n = DOC_TITLE_MAX;
+			while (n > 0 && d->text[d->title_off + n] != ' ')
+				n--;
+		}
+		d->title_len = n;
 	}
 	/* the header: lines before the first paragraph of prose */
 	for (li = 0; li < d->nlines; li++)
