@@ -42,7 +42,10 @@ struct pivot {
 	const char *path;
 	size_t *rowcol;          /* the row key columns */
 	size_t nrow;
-	int col, val, doc, line;
+	size_t *colcol;          /* the columns that name a new column */
+	size_t ncolcol;
+	struct buf colv;         /* this row's new column's name */
+	int val, doc, line;
 	int kind, unit;          /* columns a number may not be folded across */
 	struct hmap rows, cols, cells;
 	struct cell *cell;
@@ -76,10 +79,8 @@ header(struct pivot *p, const struct csvr *r)
 	p->rowname = xcalloc(p->nrow, sizeof(*p->rowname));
 	for (i = 0; i < p->nrow; i++)
 		p->rowname[i] = xstrdup(r->field[p->rowcol[i]]);
-	if ((p->col = csvr_col(r, p->colname)) < 0) {
-		weprintf_at(in_name(p->path), r->line, "no column '%s'", p->colname);
+	if (csvr_cols(r, p->colname, "column", &p->colcol, &p->ncolcol) < 0)
 		return -1;
-	}
 	if ((p->val = csvr_col(r, p->valname)) < 0) {
 		weprintf_at(in_name(p->path), r->line, "no column '%s'", p->valname);
 		return -1;
@@ -97,6 +98,27 @@ header(struct pivot *p, const struct csvr *r)
 		csvw_end(p->cw);
 	}
 	return 0;
+}
+
+/* The name of row r's new column in p->colv: the values of the -c columns,
+ * the non-empty ones joined by '|' ("papi_component_score|Công khai, minh
+ * bạch": the parts of an index apart). */
+static void
+col_value(struct pivot *p, const struct csvr *r)
+{
+	size_t i;
+
+	p->colv.len = 0;
+	for (i = 0; i < p->ncolcol; i++) {
+		size_t c = p->colcol[i];
+
+		if (!r->flen[c])
+			continue;
+		if (p->colv.len)
+			buf_addc(&p->colv, '|');
+		buf_add(&p->colv, r->field[c], r->flen[c]);
+	}
+	buf_str(&p->colv);
 }
 
 /* What row r's value is: "kind unit" from those columns when there are
@@ -158,7 +180,7 @@ conflict(struct pivot *p, const struct cell *c, const struct csvr *r, size_t ci)
 		csvw_end(p->cw);
 	} else {
 		weprintf_at(in_name(p->path), r->line, "conflict for %s '%s': %s from %s, %s from %s",
-		            p->colname, r->field[p->col], kept, where, r->field[p->val],
+		            p->colname, p->colv.p, kept, where, r->field[p->val],
 		            p->vals.p + at);
 	}
 	p->vals.len = at;  /* the source text was only for the message */
@@ -202,10 +224,11 @@ row(struct csvr *r, void *arg)
 	n = r->flen[p->val];
 	if (!n)
 		return 0;  /* no value: the row key still gets its line */
+	col_value(p, r);
 	for (i = 0; i < p->nrow; i++)
-		if (!strcmp(r->field[p->col], p->rowname[i])) {
+		if (!strcmp(p->colv.p, p->rowname[i])) {
 			weprintf_at(in_name(p->path), r->line, "%s '%s' would name a second column '%s'",
-			            p->colname, r->field[p->col], p->rowname[i]);
+			            p->colname, p->colv.p, p->rowname[i]);
 			return -1;
 		}
 	if (p->agg >= MIN && p->agg <= MEAN) {
@@ -218,7 +241,7 @@ row(struct csvr *r, void *arg)
 			return -1;
 		}
 	}
-	ci = hmap_get(&p->cols, r->field[p->col], r->flen[p->col], 1);
+	ci = hmap_get(&p->cols, p->colv.p, p->colv.len, 1);
 	k[0] = ri;
 	k[1] = ci;
 	cidx = hmap_get(&p->cells, k, sizeof(k), 1);
@@ -244,7 +267,7 @@ row(struct csvr *r, void *arg)
 		if (strcmp(p->vals.p + c->what, p->vals.p + wh)) {
 			weprintf_at(in_name(p->path), r->line, "%s '%s': -a %s would fold %s with %s "
 			            "(take one with -w kind=level, -w unit=...)", p->colname,
-			            r->field[p->col], agg_names[p->agg], p->vals.p + c->what,
+			            p->colv.p, agg_names[p->agg], p->vals.p + c->what,
 			            p->vals.p + wh);
 			return -1;
 		}
@@ -388,7 +411,8 @@ help(void)
 	       "Reshape CSV records: one row per ROWKEYS value, one column per value of\n"
 	       "COLUMN, holding VALUE.\n\n"
 	       "  -r, --rows ROWKEYS    the row key columns, comma-separated\n"
-	       "  -c, --column COLUMN   the column whose values name the new columns\n"
+	       "  -c, --column COLUMN   the column whose values name the new columns;\n"
+	       "                        COL1,COL2: their non-empty values joined by '|'\n"
 	       "  -v, --value VALUE     the column that fills the cells\n"
 	       "  -a, --agg AGG         first (default), last, min, max, sum, mean, count\n"
 	       "  -w, --where COL=V     take only rows whose COL is V (V1|V2: one of them);\n"
@@ -519,6 +543,8 @@ main(int argc, char *argv[])
 		free(p.where[i].col);
 	}
 	free(p.rowcol);
+	free(p.colcol);
+	buf_free(&p.colv);
 	free(p.cell);
 	hmap_free(&p.rows);
 	hmap_free(&p.cols);

@@ -318,23 +318,24 @@ make_tables() {
 	# records in that order, and cchc-pivot keeps the first (every
 	# conflict is listed in tables/conflicts*.csv with both sources)
 	rank_records "$d/records.csv" > "$d/.ranked.csv"
-	# the headline table holds levels of the province (or the nation)
-	# itself; changes, targets, and the figures of agencies and districts
+	# the parts of an index (component) have columns of their own
+	# ("papi_component_score|Cung ứng dịch vụ công"); the headline table
+	# holds levels of the province (or the nation) itself; changes, targets, and the figures of agencies and districts
 	# have tables of their own, so no cell mixes them; each cell's source
 	# is in province-period-sources.csv
 	# the four tables side by side (each reads the records once)
 	local pids=() pid failed=0
 	export CCHC_EXCEL_SAFE=${EXCEL_SAFE:-0}
-	cchc-pivot -r province,period,year -c metric -v value -w kind=level -w 'owner=province|nation' \
+	cchc-pivot -r province,period,year -c metric,component -v value -w kind=level -w 'owner=province|nation' \
 		--conflicts "$d/tables/conflicts.csv" --sources "$d/tables/province-period-sources.csv" \
 		-o "$d/tables/province-period.csv" "$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -r province,period,year -c metric -v value -w kind=change -w 'owner=province|nation' \
+	cchc-pivot -r province,period,year -c metric,component -v value -w kind=change -w 'owner=province|nation' \
 		--conflicts "$d/tables/conflicts-changes.csv" -o "$d/tables/province-period-changes.csv" \
 		"$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -r province,period,year -c metric -v value -w kind=target \
+	cchc-pivot -r province,period,year -c metric,component -v value -w kind=target \
 		--conflicts "$d/tables/conflicts-targets.csv" -o "$d/tables/province-period-targets.csv" \
 		"$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -r province,period,owner,doc,line,subject -c metric -v value -w 'owner=agency|district' \
+	cchc-pivot -r province,period,owner,doc,line,subject -c metric,component -v value -w 'owner=agency|district' \
 		--conflicts "$d/tables/conflicts-agencies-districts.csv" \
 		-o "$d/tables/agencies-districts.csv" "$d/.ranked.csv" & pids+=($!)
 	for pid in "${pids[@]}"; do
