@@ -190,14 +190,14 @@ fi
 run "cchc-pivot -r province,period -c metric -v value '$T/records.csv'"
 status "pivot records" 0
 same "pivot records golden" "$S/expected/pivot.csv"
+err_has "pivot reports a conflict with both sources" "cchc-pivot: $T/records.csv:27: conflict for metric 'par_index_score': 94.87 from 002_836013e4dcef9340.txt:8, 92.41 from 002_836013e4dcef9340.txt:8"
+err_has "pivot counts the conflicts" "cchc-pivot: 9 conflicting values (-a first kept the first of each)"
 # several -c columns: the parts of an index apart, joined by '|'
 printf 'province,metric,component,value\nA,papi_component_score,X,1\nA,papi_component_score,Y,2\nA,papi_score,,3\n' > "$T/parts.csv"
 run "cchc-pivot -r province -c metric,component -v value '$T/parts.csv'"
 out_is "pivot -c metric,component keeps parts apart" "province,papi_component_score|X,papi_component_score|Y,papi_score
 A,1,2,3"
 err_none "pivot -c metric,component: no conflict"
-err_has "pivot reports a conflict with both sources" "cchc-pivot: $T/records.csv:27: conflict for metric 'par_index_score': 94.87 from 002_836013e4dcef9340.txt:8, 92.41 from 002_836013e4dcef9340.txt:8"
-err_has "pivot counts the conflicts" "cchc-pivot: 9 conflicting values (-a first kept the first of each)"
 run "cchc-pivot -r province,period -c metric -v value --conflicts '$T/conf.csv' '$T/records.csv' > /dev/null"
 err_none "pivot --conflicts keeps stderr quiet"
 yes "pivot --conflicts file has a header and 9 rows" "[ \$(wc -l < '$T/conf.csv') -eq 10 ] && head -1 '$T/conf.csv' | grep -qx 'province,period,metric,kept_value,kept_from,other_value,other_from'"
