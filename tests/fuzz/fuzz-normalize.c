@@ -7,6 +7,7 @@ int cchc_normalize_main(int argc, char *argv[]);
 #define main cchc_normalize_main
 #include "../../filters/cchc-normalize.c"
 #undef main
+#include "../../filters/metric.c"
 
 #include "fuzz.h"
 
