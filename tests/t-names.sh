@@ -78,6 +78,13 @@ yes "nightly: no ledger file without a hash" "[ -z \"\$(find '$T/n/d/ledger/' -n
 run "'$N' -q '$T/n/in' '$T/n/d'"
 status "nightly: the next run is not blocked" 0
 
+# an inbox whose path holds sed's and the shell's characters
+mkdir -p "$T/p/in[1]|&x"
+cp "$r0" "$T/p/in[1]|&x/r.txt"
+run "'$N' -q '$T/p/in[1]|&x' '$T/p/d'"
+status "nightly: an inbox path with [, |, & works" 0
+yes "nightly: that inbox's report is archived" "tar tzf '$T/p/d/archive/2024.tar.gz' | grep -qx r.txt"
+
 # ---- one identity from inbox to ledger: records of no report stop the night
 mkdir -p "$T/id/in" && cp "$r0" "$T/id/in/r.txt"
 mkdir -p "$T/id/bin"
