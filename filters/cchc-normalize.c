@@ -693,7 +693,8 @@ kind_owner(const char *const *F, size_t at, const char *context, const char *tit
            const char **kind, const char **owner)
 {
 	const char *sent = F[C_SENT];
-	size_t before = at, clause = before, open = before;
+	size_t n = strlen(sent), before = at < n ? at : n, clause = before, open = before;
+	size_t after = before + strlen(F[C_RAW]) < n ? before + strlen(F[C_RAW]) : n;
 	int group_fig = !strcmp(F[C_PKIND], "national") && *F[C_UNIT] &&
 	                !strcmp(F[C_PROV], F[C_UNIT]);  /* "14 bộ": cchc-extract's mark */
 
@@ -728,7 +729,7 @@ kind_owner(const char *const *F, size_t at, const char *context, const char *tit
 	else if (*F[C_UNIT] && statement("unit-district", F[C_UNIT], strlen(F[C_UNIT])))
 		*owner = "district";  /* "127/127 xã, phường, thị trấn" */
 	else
-		*owner = owner_of(sent, clause, before, before + strlen(F[C_RAW]), context, title, ptext);
+		*owner = owner_of(sent, clause, before, after, context, title, ptext);
 }
 
 /* Where the raw text of row F starts in its sentence: after the last
