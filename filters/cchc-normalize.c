@@ -658,6 +658,25 @@ owner_in(const char *s, size_t from, size_t to, int sole)
 	return p ? "province" : NULL;
 }
 
+/* the owner a whole text names (sole), kept for the next rows: they
+ * mostly share their paragraph before and their title */
+struct owner_cache {
+	char *text;
+	const char *owner;
+};
+static struct owner_cache ctx_owner, title_owner;
+
+static const char *
+owner_in_cached(struct owner_cache *k, const char *text)
+{
+	if (!k->text || strcmp(k->text, text)) {
+		free(k->text);
+		k->text = xstrdup(text);
+		k->owner = owner_in(text, 0, strlen(text), 1);
+	}
+	return k->owner;
+}
+
 /*
  * Whose figure a figure placed in a province is: the agency, district or
  * province named nearest before it in its clause; else named in its phrase
@@ -680,8 +699,8 @@ owner_of(const char *sent, size_t clause, size_t before, size_t after,
 		first++;
 	if (!(o = owner_in(sent, clause, before, 0)) &&
 	    (!(o = owner_in(sent, after, e, 0)) || !strcmp(o, "province")) &&
-	    !(o = owner_in(sent, 0, first, 0)) && !(o = owner_in(context, 0, strlen(context), 1)))
-		o = owner_in(title, 0, strlen(title), 1);
+	    !(o = owner_in(sent, 0, first, 0)) && !(o = owner_in_cached(&ctx_owner, context)))
+		o = owner_in_cached(&title_owner, title);
 	if ((!o || !strcmp(o, "province")) && is_city(ptext))
 		return "district";
 	return o ? o : "province";
@@ -1076,5 +1095,7 @@ main(int argc, char *argv[])
 	csvw_free(&w);
 	ctx_free(&c);
 	metric_free();
+	free(ctx_owner.text);
+	free(title_owner.text);
 	return ret;
 }
