@@ -559,6 +559,13 @@ resolve_cached(struct pcache *k, const char *text, const char *on, int *unsure)
 	return k->pr;
 }
 
+/* the owner a whole text names (sole), kept for the next rows: they
+ * mostly share their paragraph before and their title */
+struct owner_cache {
+	char *text;
+	const char *owner;
+};
+
 struct ctx {
 	struct csvw *w;
 	int col[NCOL];
@@ -573,6 +580,10 @@ struct ctx {
 	char *fig_sent;
 	size_t fig_at;
 	struct buf component;
+	/* this row's title and paragraph before (doc_title, context: "" in
+	 * older mentions), and the owners they name */
+	const char *title, *context;
+	struct owner_cache title_owner, context_owner;
 };
 
 /* ---- what a figure states, and whose it is ------------------------------------- */
@@ -609,12 +620,6 @@ statement(const char *kind, const char *s, size_t n)
 	return statement_at(kind, s, 0, n, NULL);
 }
 
-/*
- * The kind (level, change, target, bound) and owner (province, agency,
- * district, ministry, nation, region, group, or "" when unplaced) of the
- * figure of row F, given its unit, its qualifier and where it was placed
- * (national, a province found, or neither).  See statements.rules.
- */
 /* Returns: 1 when text names a city of a province (cities.csv), not the
  * province: "TP Đà Lạt", "Vũng Tàu". */
 static int
@@ -658,13 +663,6 @@ owner_in(const char *s, size_t from, size_t to, int sole)
 	return p ? "province" : NULL;
 }
 
-/* the owner a whole text names (sole), kept for the next rows: they
- * mostly share their paragraph before and their title */
-struct owner_cache {
-	char *text;
-	const char *owner;
-};
-static struct owner_cache ctx_owner, title_owner;
 
 static const char *
 owner_in_cached(struct owner_cache *k, const char *text)
@@ -687,8 +685,8 @@ owner_in_cached(struct owner_cache *k, const char *text)
  * the province (Đà Lạt) is a district's.
  */
 static const char *
-owner_of(const char *sent, size_t clause, size_t before, size_t after,
-         const char *context, const char *title, const char *ptext)
+owner_of(struct ctx *c, const char *sent, size_t clause, size_t before, size_t after,
+         const char *ptext)
 {
 	const char *o;
 	size_t e = after, first = 0;
@@ -699,20 +697,28 @@ owner_of(const char *sent, size_t clause, size_t before, size_t after,
 		first++;
 	if (!(o = owner_in(sent, clause, before, 0)) &&
 	    (!(o = owner_in(sent, after, e, 0)) || !strcmp(o, "province")) &&
-	    !(o = owner_in(sent, 0, first, 0)) && !(o = owner_in_cached(&ctx_owner, context)))
-		o = owner_in_cached(&title_owner, title);
+	    !(o = owner_in(sent, 0, first, 0)) &&
+	    !(o = owner_in_cached(&c->context_owner, c->context)))
+		o = owner_in_cached(&c->title_owner, c->title);
 	if ((!o || !strcmp(o, "province")) && is_city(ptext))
 		return "district";
 	return o ? o : "province";
 }
 
+/*
+ * The kind (level, change, target, bound) and owner (province, agency,
+ * district, ministry, nation, region, group, or "" when unplaced) of the
+ * figure of row F at c->fig_at, given its unit, its qualifier and where it
+ * was placed (national, a province found, or neither).  See
+ * statements.rules.
+ */
 static void
-kind_owner(const char *const *F, size_t at, const char *context, const char *title,
-           const char *unit, const char *qual, int national, int placed, const char *ptext,
-           const char **kind, const char **owner)
+kind_owner(struct ctx *c, const char *const *F, const char *unit, const char *qual,
+           int national, int placed, const char *ptext, const char **kind, const char **owner)
 {
 	const char *sent = F[C_SENT];
-	size_t n = strlen(sent), before = at < n ? at : n, clause = before, open = before;
+	size_t n = strlen(sent), before = c->fig_at < n ? c->fig_at : n, clause = before;
+	size_t open = before;
 	size_t after = before + strlen(F[C_RAW]) < n ? before + strlen(F[C_RAW]) : n;
 	int group_fig = !strcmp(F[C_PKIND], "national") && *F[C_UNIT] &&
 	                !strcmp(F[C_PROV], F[C_UNIT]);  /* "14 bộ": cchc-extract's mark */
@@ -748,12 +754,13 @@ kind_owner(const char *const *F, size_t at, const char *context, const char *tit
 	else if (*F[C_UNIT] && statement("unit-district", F[C_UNIT], strlen(F[C_UNIT])))
 		*owner = "district";  /* "127/127 xã, phường, thị trấn" */
 	else
-		*owner = owner_of(sent, clause, before, after, context, title, ptext);
+		*owner = owner_of(c, sent, clause, before, after, ptext);
 }
 
-/* Where the raw text of row F starts in its sentence: after the last
- * figure's when the sentence is the same (figures come in order). */
-static size_t
+/* Where the raw text of row F starts in its sentence, into c->fig_at:
+ * after the last figure's when the sentence is the same (figures come in
+ * order). */
+static void
 figure_at(struct ctx *c, const char *const *F)
 {
 	const char *s = F[C_SENT], *at;
@@ -768,7 +775,6 @@ figure_at(struct ctx *c, const char *const *F)
 	if (from > strlen(s) || !*F[C_RAW] || !(at = strstr(s + from, F[C_RAW])))
 		at = *F[C_RAW] ? strstr(s, F[C_RAW]) : NULL;
 	c->fig_at = at ? (size_t)(at - s) : strlen(s);
-	return c->fig_at;
 }
 
 /* Returns: 1 when the qualifier words q end in "lên" or "xuống" (to). */
@@ -805,17 +811,16 @@ moves_from(const char *s, size_t at)
 
 /* The metric of row F (metric.c); its component's name into c->component. */
 static const char *
-metric(struct ctx *c, const char *const *F, const char *title, const char *context,
-       const char *unit)
+metric(struct ctx *c, const char *const *F, const char *unit)
 {
 	struct mfig f;
 
 	f.doc = F[C_DOC];
 	f.line = F[C_LINE];
-	f.title = title;
-	f.context = context;
+	f.title = c->title;
+	f.context = c->context;
 	f.sentence = F[C_SENT];
-	f.at = figure_at(c, F);
+	f.at = c->fig_at;
 	f.len = strlen(F[C_RAW]);
 	f.unit_text = F[C_UNIT];
 	f.unit = unit;
@@ -856,6 +861,8 @@ ctx_free(struct ctx *c)
 	free(c->docprov.text);
 	free(c->docprov.on);
 	free(c->fig_sent);
+	free(c->title_owner.text);
+	free(c->context_owner.text);
 	buf_free(&c->component);
 	buf_free(&c->value);
 	buf_free(&c->den);
@@ -870,7 +877,7 @@ record(struct csvr *r, void *arg)
 	const char *F[NCOL];
 	const struct pair *u, *mu;
 	struct period per;
-	const char *unit, *ptext, *pkind, *date, *qual, *kind, *owner, *title, *context;
+	const char *unit, *ptext, *pkind, *date, *qual, *kind, *owner;
 	long pr = -1;
 	int unsure = 0, national = 0, exp = 0, i;
 
@@ -887,8 +894,9 @@ record(struct csvr *r, void *arg)
 	}
 	for (i = 0; i < NCOL; i++)
 		F[i] = r->field[c->col[i]];
-	title = c->title_col >= 0 ? r->field[c->title_col] : "";
-	context = c->context_col >= 0 ? r->field[c->context_col] : "";
+	c->title = c->title_col >= 0 ? r->field[c->title_col] : "";
+	c->context = c->context_col >= 0 ? r->field[c->context_col] : "";
+	figure_at(c, F);  /* c->fig_at, for the metric, the qualifier, the owner */
 	nrecords++;
 
 	/* the unit: known texts (any case: "Xếp thứ 11" opens a sentence), or
@@ -964,7 +972,7 @@ record(struct csvr *r, void *arg)
 		csvw_long(w, per.year);
 	else
 		csvw_str(w, "");
-	csvw_str(w, metric(c, F, title, context, unit));
+	csvw_str(w, metric(c, F, unit));
 	c->subj.len = 0;
 	subject(F[C_SENT], F[C_RAW], &c->subj);
 	csvw_field(w, c->subj.p ? c->subj.p : "", c->subj.len);
@@ -987,8 +995,7 @@ record(struct csvr *r, void *arg)
 	csvw_str(w, qual);
 	csvw_str(w, *F[C_AMB] ? F[C_AMB] : "0");
 	csvw_str(w, F[C_RAW]);
-	kind_owner(F, c->fig_at, context, title, unit, qual, national, pr >= 0, ptext, &kind,
-	           &owner);
+	kind_owner(c, F, unit, qual, national, pr >= 0, ptext, &kind, &owner);
 	csvw_str(w, kind);
 	csvw_str(w, owner);
 	csvw_field(w, c->component.p ? c->component.p : "", c->component.len);
@@ -1095,7 +1102,5 @@ main(int argc, char *argv[])
 	csvw_free(&w);
 	ctx_free(&c);
 	metric_free();
-	free(ctx_owner.text);
-	free(title_owner.text);
 	return ret;
 }

@@ -88,7 +88,6 @@ struct csvw {
 	int excel_safe, tty;   /* CCHC_EXCEL_SAFE=1; written to a terminal */
 	struct buf tmp, shown;
 };
-int csv_formula(const char *s, size_t n);
 void csvw_init(struct csvw *w, FILE *fp);
 void csvw_field(struct csvw *w, const char *s, size_t n);
 void csvw_str(struct csvw *w, const char *s);

@@ -31,7 +31,7 @@ csvw_init(struct csvw *w, FILE *fp)
 }
 
 /* Returns: 1 when s[0..n) would start a formula in a spreadsheet. */
-int
+static int
 csv_formula(const char *s, size_t n)
 {
 	size_t i = 0;
