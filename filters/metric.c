@@ -60,6 +60,10 @@ static struct family *fams;
 static size_t nfams;
 static struct cue *cues, *nouns;  /* a noun's tier is unused */
 static pcre2_code **noun_at;      /* each noun in running text */
+/* the words of a breakdown, before a share's noun, before any noun */
+enum { W_BREAKDOWN, W_SHARE, W_NOUNLEAD, NWORDS };
+static const char *const word_kinds[NWORDS] = { "breakdown", "share", "nounlead" };
+static pcre2_code *words[NWORDS];
 static size_t ncues, nnouns;
 static struct rules rules;
 
@@ -274,11 +278,20 @@ metric_load(void)
 	for (i = 0; i < rules.n; i++) {
 		const struct rule *ru = &rules.v[i];
 
+		size_t w;
+
+		for (w = 0; w < NWORDS && strcmp(ru->kind, word_kinds[w]); w++)
+			;
 		if (!strcmp(ru->kind, "family"))
 			ret |= family_line(ru, rules.file);
 		else if (!strcmp(ru->kind, "cue") || !strcmp(ru->kind, "noun"))
 			ret |= cue_line(ru, rules.file, !strcmp(ru->kind, "noun"));
-		else {
+		else if (w < NWORDS && !words[w])
+			ret |= (words[w] = re_compile(ru->pattern, 0, rules.file, ru->line)) ? 0 : -1;
+		else if (w < NWORDS) {
+			weprintf_at(rules.file, ru->line, "a second '%s' rule: one a file", ru->kind);
+			ret = -1;
+		} else {
 			weprintf_at(rules.file, ru->line, "unknown rule kind '%s'", ru->kind);
 			ret = -1;
 		}
@@ -287,6 +300,11 @@ metric_load(void)
 		weprintf_at("metrics.csv", 0, "no metric 'other'");
 		ret = -1;
 	}
+	for (i = 0; i < NWORDS; i++)
+		if (!words[i] && ret == 0) {
+			weprintf_at(rules.file, 0, "no '%s' rule", word_kinds[i]);
+			ret = -1;
+		}
 	return ret < 0 ? -1 : 0;
 }
 
@@ -310,6 +328,10 @@ metric_free(void)
 		pcre2_code_free(noun_at[i]);
 	}
 	free(noun_at);
+	for (i = 0; i < NWORDS; i++) {
+		pcre2_code_free(words[i]);
+		words[i] = NULL;
+	}
 	free(codes);
 	free(fams);
 	free(cues);
@@ -357,11 +379,11 @@ match_cues(const char *s)
 
 /*
  * The concept the paragraph names before the sentence: the last cue of the
- * context whose family fits (domain, a code for unit u).
+ * context whose family has a code for unit u (for a figure without a noun).
  * Returns: a family, or NONE.
  */
 static size_t
-context_family(const char *context, const char *domain, int u)
+context_family(const char *context, int u)
 {
 	size_t i, best = NONE, at = 0;
 
@@ -371,7 +393,7 @@ context_family(const char *context, const char *domain, int u)
 	for (i = 0; i < ctx_hits.n; i++) {
 		const struct family *f = &fams[cues[ctx_hits.v[i].cue].fam];
 
-		if ((domain && strcmp(f->domain, domain)) || f->component || !f->code[u])
+		if (f->component || !f->code[u])
 			continue;
 		if (best == NONE || ctx_hits.v[i].eo > at) {
 			best = cues[ctx_hits.v[i].cue].fam;
@@ -418,10 +440,10 @@ noun_here(const char *s, size_t n, size_t i)
 	PCRE2_SIZE *ov;
 
 	i += strspn(s + i, " ");
-	if (!strncmp(s + i, "t\xe1\xbb\x95ng ", 6))  /* "tổng " */
-		i += 6;
-	if (!strncmp(s + i, "s\xe1\xbb\x91 ", 5))  /* "số " */
-		i += 5;
+	/* the words that may stand before it ("tổng số"): an empty match at
+	 * least */
+	if (re_exec(words[W_NOUNLEAD], s, n, i, 0, &ov) > 0 && ov[0] == i)
+		i = ov[1];
 	for (k = 0; k < nnouns; k++)  /* the leftmost match, when it starts at i */
 		if (re_exec(noun_at[k], s, n, i, 0, &ov) > 0 && ov[0] == i)
 			return nouns[k].fam;
@@ -511,21 +533,20 @@ best_cue(const char *s, size_t a, size_t b, size_t fs, size_t fe, const char *do
 
 /*
  * The noun a share counts in: "99% hồ sơ", "tỷ lệ TTHC được cung cấp trực
- * tuyến đạt 81%" (the noun after the figure, else after the last "tỷ lệ"
- * of its clause before it).  Returns: its family, or NONE.
+ * tuyến đạt 81%" (the noun after the figure, else after the last share
+ * words, "tỷ lệ", of its clause before it).  Returns: its family, or NONE.
  */
 static size_t
 share_noun(const char *s, size_t n, size_t fs, size_t fe)
 {
 	size_t a, b, i, last = NONE, f;
+	PCRE2_SIZE *ov;
 
 	if ((f = noun_here(s, n, fe)) != NONE)
 		return f;
 	scope(s, n, fs, fe, 1, &a, &b);
-	for (i = a; i + 10 <= fs; i++)
-		if (!strncmp(s + i, "t\xe1\xbb\xb7 l\xe1\xbb\x87 ", 10) ||  /* "tỷ lệ " */
-		    !strncmp(s + i, "T\xe1\xbb\xb7 l\xe1\xbb\x87 ", 10))
-			last = i + 10;
+	for (i = a; i < fs && re_exec(words[W_SHARE], s, fs, i, 0, &ov) > 0; i = ov[1] > i ? ov[1] : i + 1)
+		last = ov[1];
 	return last != NONE ? noun_here(s, n, last) : NONE;
 }
 
@@ -535,15 +556,9 @@ share_noun(const char *s, size_t n, size_t fs, size_t fe)
 static int
 breakdown(const char *s, size_t fs)
 {
-	static const char *const words[] = { "Trong \xc4\x91\xc3\xb3", "trong \xc4\x91\xc3\xb3",
-	                                     "Trong s\xe1\xbb\x91 \xc4\x91\xc3\xb3" };
-	size_t i, k;
+	PCRE2_SIZE *ov;
 
-	for (i = 0; i < LEN(words); i++)
-		for (k = 0; k + strlen(words[i]) <= fs; k++)
-			if (!strncmp(s + k, words[i], strlen(words[i])))
-				return 1;
-	return 0;
+	return re_exec(words[W_BREAKDOWN], s, fs, 0, 0, &ov) > 0;
 }
 
 /* The index a component belongs to: the nearest index cue in the sentence,
@@ -633,18 +648,22 @@ set_topic(size_t fam)
 		topic.index = fam;
 }
 
-/* The first index the title names, or NONE. */
+/* The first index the title names, or NONE (its own matches: the
+ * sentences' are kept for the rows that share them). */
 static size_t
 title_index(const char *title)
 {
+	struct hits th = { 0 };
 	size_t i, best = NONE, at = 0;
 
-	match_cues(title);
-	for (i = 0; i < hits.n; i++)
-		if (fams[cues[hits.v[i].cue].fam].topic && (best == NONE || hits.v[i].so < at)) {
-			best = cues[hits.v[i].cue].fam;
-			at = hits.v[i].so;
+	match_in(&th, title);
+	for (i = 0; i < th.n; i++)
+		if (fams[cues[th.v[i].cue].fam].topic && (best == NONE || th.v[i].so < at)) {
+			best = cues[th.v[i].cue].fam;
+			at = th.v[i].so;
 		}
+	free(th.text);
+	free(th.v);
 	return best;
 }
 
@@ -711,7 +730,7 @@ metric_of(const struct mfig *f, struct buf *component)
 		if (fams[fam].component)
 			return component_metric(s, &hits.v[h], fs, u, component);
 		set_topic(fam);
-	} else if (!domain && (fam = context_family(f->context, domain, u)) != NONE) {
+	} else if (!domain && (fam = context_family(f->context, u)) != NONE) {
 		set_topic(fam);
 	} else if (topic.para != NONE && fams[topic.para].code[u] &&
 	           (!domain || (!strcmp(fams[topic.para].domain, domain) && breakdown(s, fs)))) {

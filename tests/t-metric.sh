@@ -160,4 +160,9 @@ echo 'family x - count=no_such_code' >> "$T/data/metric.rules"
 run "cchc-normalize -r '$T/data' '$T/m.csv'"
 status "metric.rules: a code not in the vocabulary" 1
 err_has "metric.rules: names the code" "cchc-normalize: $T/data/metric.rules:$(wc -l < "$T/data/metric.rules"): family x: no_such_code is not a metric of metrics.csv"
+cp "$top"/share/cchc/metric.rules "$T/data/"
+echo 'share (?i)phần trăm ' >> "$T/data/metric.rules"
+run "cchc-normalize -r '$T/data' '$T/m.csv'"
+status "metric.rules: a second share rule" 1
+err_has "metric.rules: says one a file" "cchc-normalize: $T/data/metric.rules:$(wc -l < "$T/data/metric.rules"): a second 'share' rule: one a file"
 end_tests
