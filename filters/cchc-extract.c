@@ -1326,16 +1326,23 @@ put_span(struct csvw *w, const char *s, size_t so, size_t eo)
 #define SENTENCE_MAX 1000
 #define SENTENCE_MIN 64
 
+/* The bytes a row may carry of a sentence of len bytes and k figures:
+ * 16/k of it, between SENTENCE_MIN and cap. */
+static size_t
+window(size_t len, size_t k, size_t cap)
+{
+	size_t max = 16 * len / (k ? k : 1);
+
+	return max > cap ? cap : max < SENTENCE_MIN ? SENTENCE_MIN : max;
+}
+
 /* The sentence [so, eo) of a figure [fso, feo), one of k in it, cut at words
  * when too long. */
 static void
 put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, size_t feo,
              size_t k)
 {
-	size_t max = 16 * (eo - so) / (k ? k : 1), half;
-
-	max = max > SENTENCE_MAX ? SENTENCE_MAX : max < SENTENCE_MIN ? SENTENCE_MIN : max;
-	half = max / 2;
+	size_t max = window(eo - so, k, SENTENCE_MAX), half = max / 2;
 	if (eo - so > max) {
 		size_t a = fso > so + half ? fso - half : so;
 		size_t b = feo + half < eo ? feo + half : eo;
@@ -1362,9 +1369,8 @@ put_sentence(struct csvw *w, const char *s, size_t so, size_t eo, size_t fso, si
 static void
 put_context(struct csvw *w, const char *s, size_t so, size_t k, size_t len)
 {
-	size_t max = 16 * len / (k ? k : 1), a;
+	size_t max = window(len, k, CONTEXT_MAX), a;
 
-	max = max > CONTEXT_MAX ? CONTEXT_MAX : max < SENTENCE_MIN ? SENTENCE_MIN : max;
 	a = so > max ? so - max : 0;
 	if (a > 0) {  /* from the next word */
 		while (a < so && s[a - 1] != ' ')

@@ -173,6 +173,13 @@ level_name(int level)
 /* how many spans a search walks past before it gives up */
 #define GOVERN_STEPS 64
 
+/* Returns: 1 when span x lies in brackets that do not hold [so, eo). */
+static int
+elsewhere(const struct span *x, size_t so, size_t eo)
+{
+	return x->bc && (so < x->bo || eo > x->bc);
+}
+
 /*
  * Choose among the spans m (sorted by start) the one that governs
  * [so, eo) of a paragraph, trying the places of order[] in turn: the
@@ -216,7 +223,7 @@ govern(const struct spans *m, const enum pass *order, size_t norder,
 					break;
 				if (x->weak && pass == PARA_BEFORE)
 					continue;  /* it places its own sentence only */
-				if (x->bc && (so < x->bo || eo > x->bc))
+				if (elsewhere(x, so, eo))
 					continue;  /* in brackets that do not hold the figure */
 				if (x->eo <= (pass == PARA_BEFORE ? sso : so))
 					goto found;
@@ -227,7 +234,7 @@ govern(const struct spans *m, const enum pass *order, size_t norder,
 			for (j = (long)lo, steps = 0; j < (long)m->n && steps < GOVERN_STEPS; j++, steps++) {
 				if (m->v[j].so >= to)
 					break;
-				if (m->v[j].bc && (so < m->v[j].bo || eo > m->v[j].bc))
+				if (elsewhere(&m->v[j], so, eo))
 					continue;
 				if (m->v[j].eo <= to)
 					goto found;
