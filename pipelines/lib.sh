@@ -320,7 +320,8 @@ make_tables() {
 	rank_records "$d/records.csv" > "$d/.ranked.csv"
 	# the parts of an index (component) have columns of their own
 	# ("papi_component_score|Cung ứng dịch vụ công"); the headline table
-	# holds levels of the province (or the nation) itself; changes, targets, and the figures of agencies and districts
+	# holds levels of the province (or the nation) itself; changes,
+	# targets, and the figures of agencies and districts
 	# have tables of their own, so no cell mixes them; each cell's source
 	# is in province-period-sources.csv
 	# the four tables side by side (each reads the records once)
