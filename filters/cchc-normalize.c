@@ -16,7 +16,7 @@ static const char *const out_cols[] = {
 	"doc", "line", "province", "province_code", "province_2025",
 	"province_2025_code", "period", "period_start", "period_end", "year",
 	"metric", "subject", "value", "denominator", "unit", "qualifier",
-	"ambiguous", "raw", "kind", "owner", "component", "doc_date", "own_report",
+	"ambiguous", "raw", "kind", "owner", "component", "block", "doc_date", "own_report",
 };
 
 /* the mentions columns this filter reads */
@@ -213,7 +213,8 @@ load_data(void)
 		if (strcmp(k, "target") && strcmp(k, "group") && strcmp(k, "ministry") &&
 		    strcmp(k, "agency") && strcmp(k, "district") && strcmp(k, "province") &&
 		    strcmp(k, "change") && strcmp(k, "points") && strcmp(k, "unit-agency") &&
-		    strcmp(k, "unit-district")) {
+		    strcmp(k, "unit-district") && strcmp(k, "ministries") && strcmp(k, "provinces") &&
+		    strcmp(k, "all")) {
 			weprintf_at(statements.file, statements.v[i].line, "unknown rule kind '%s'", k);
 			ret = -1;
 		} else if (!(statements.v[i].re = re_compile(statements.v[i].pattern, PCRE2_CASELESS,
@@ -640,29 +641,41 @@ is_city(const char *text)
 }
 
 /*
- * The owner named in s[from..to), nearest its end (what comes before from
- * is seen by lookbehinds: "thủ tục cấp tỉnh" is no agency): "agency",
- * "district", "province", or NULL when it names none.  sole: NULL also
- * when it names more than one kind ("của tỉnh, sở, ban, ngành và UBND cấp
- * huyện": a list of tiers says whose no figure is).
+ * Which of kinds[0..nk) a rule matches nearest the end of s[from..to)
+ * (what comes before from is seen by lookbehinds: "thủ tục cấp tỉnh" is
+ * no agency); on a tie the earlier kind of the list.  Returns its index,
+ * or -1 when none matches, or when sole and more than one kind does ("của
+ * tỉnh, sở, ban, ngành và UBND cấp huyện": a list of tiers says whose no
+ * figure is).
  */
+static int
+nearest_kind(const char *const *kinds, int nk, const char *s, size_t from, size_t to, int sole)
+{
+	size_t end, best = 0;
+	int i, hits = 0, k = -1;
+
+	for (i = 0; i < nk; i++) {
+		end = (size_t)-1;
+		if (!statement_at(kinds[i], s, from, to, &end))
+			continue;
+		hits++;
+		if (k < 0 || end > best)
+			k = i, best = end;
+	}
+	return sole && hits > 1 ? -1 : k;
+}
+
+/* The owner named in s[from..to), nearest its end: "agency", "district",
+ * "province", or NULL (a district before an agency, an agency before the
+ * province on a tie: "Với cấp xã, toàn tỉnh tiếp nhận ..."). */
 static const char *
 owner_in(const char *s, size_t from, size_t to, int sole)
 {
-	size_t ag = (size_t)-1, di = (size_t)-1, pv = (size_t)-1;
-	int a = statement_at("agency", s, from, to, &ag);
-	int d = statement_at("district", s, from, to, &di);
-	int p = statement_at("province", s, from, to, &pv);
+	static const char *const kinds[] = { "district", "agency", "province" };
+	int k = nearest_kind(kinds, LEN(kinds), s, from, to, sole);
 
-	if (sole && a + d + p > 1)
-		return NULL;
-	if (a && (!d || ag > di) && (!p || ag >= pv))
-		return "agency";
-	if (d && (!p || di >= pv))
-		return "district";
-	return p ? "province" : NULL;
+	return k < 0 ? NULL : kinds[k];
 }
-
 
 static const char *
 owner_in_cached(struct owner_cache *k, const char *text)
@@ -706,15 +719,40 @@ owner_of(struct ctx *c, const char *sent, size_t clause, size_t before, size_t a
 }
 
 /*
- * The kind (level, change, target, bound) and owner (province, agency,
- * district, ministry, nation, region, group, or "" when unplaced) of the
- * figure of row F at c->fig_at, given its unit, its qualifier and where it
- * was placed (national, a province found, or neither).  See
- * statements.rules.
+ * The block of a figure of the nation: "ministries" ("các bộ, ngành Trung
+ * ương đã hoàn thành 400/991 nhiệm vụ"), "provinces" ("UBND các tỉnh, thành
+ * phố đã hoàn thành 1.327/3.009"), or "" for the whole country: the block
+ * named nearest before the figure in its clause, else in its phrase after
+ * it, else in the sentence's first clause (its topic).
+ */
+static const char *
+block_of(const char *sent, size_t clause, size_t before, size_t after)
+{
+	static const char *const kinds[] = { "all", "ministries", "provinces" };
+	size_t e = after, first = 0;
+	int k;
+
+	while (sent[e] && sent[e] != ';' && sent[e] != ',' && sent[e] != '(')
+		e++;
+	while (first < clause && sent[first] != ';')
+		first++;
+	if ((k = nearest_kind(kinds, LEN(kinds), sent, clause, before, 0)) < 0 &&
+	    (k = nearest_kind(kinds, LEN(kinds), sent, after, e, 0)) < 0)
+		k = nearest_kind(kinds, LEN(kinds), sent, 0, first, 0);
+	return k <= 0 ? "" : kinds[k];
+}
+
+/*
+ * The kind (level, change, target, bound), owner (province, agency,
+ * district, ministry, nation, region, group, or "" when unplaced) and
+ * block (of the nation's figures) of the figure of row F at
+ * c->fig_at, given its unit, its qualifier and where it was placed
+ * (national, a province found, or neither).  See statements.rules.
  */
 static void
 kind_owner(struct ctx *c, const char *const *F, const char *unit, const char *qual,
-           int national, int placed, const char *ptext, const char **kind, const char **owner)
+           int national, int placed, const char *ptext, const char **kind, const char **owner,
+           const char **block)
 {
 	const char *sent = F[C_SENT];
 	size_t n = strlen(sent), before = c->fig_at < n ? c->fig_at : n, clause = before;
@@ -755,6 +793,7 @@ kind_owner(struct ctx *c, const char *const *F, const char *unit, const char *qu
 		*owner = "district";  /* "127/127 xã, phường, thị trấn" */
 	else
 		*owner = owner_of(c, sent, clause, before, after, ptext);
+	*block = !strcmp(*owner, "nation") ? block_of(sent, clause, before, after) : "";
 }
 
 /* Where the raw text of row F starts in its sentence, into c->fig_at:
@@ -877,7 +916,7 @@ record(struct csvr *r, void *arg)
 	const char *F[NCOL];
 	const struct pair *u, *mu;
 	struct period per;
-	const char *unit, *ptext, *pkind, *date, *qual, *kind, *owner;
+	const char *unit, *ptext, *pkind, *date, *qual, *kind, *owner, *block;
 	long pr = -1;
 	int unsure = 0, national = 0, exp = 0, i;
 
@@ -995,10 +1034,11 @@ record(struct csvr *r, void *arg)
 	csvw_str(w, qual);
 	csvw_str(w, *F[C_AMB] ? F[C_AMB] : "0");
 	csvw_str(w, F[C_RAW]);
-	kind_owner(c, F, unit, qual, national, pr >= 0, ptext, &kind, &owner);
+	kind_owner(c, F, unit, qual, national, pr >= 0, ptext, &kind, &owner, &block);
 	csvw_str(w, kind);
 	csvw_str(w, owner);
 	csvw_field(w, c->component.p ? c->component.p : "", c->component.len);
+	csvw_str(w, block);
 	csvw_str(w, date);
 	/* the province's own report (a provincial report of that province)
 	 * speaks first when two reports disagree: see nightly's tables */
@@ -1032,7 +1072,7 @@ help(void)
 	       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,province,province_code,province_2025,province_2025_code,\n"
 	       "period,period_start,period_end,year,metric,subject,value,denominator,unit,\n"
-	       "qualifier,ambiguous,raw,kind,owner,component,doc_date,own_report.\n"
+	       "qualifier,ambiguous,raw,kind,owner,component,block,doc_date,own_report.\n"
 	       "Exit status: 0 on success, 1 if an input is not a mentions CSV or the\n"
 	       "output failed, 2 on a usage error.\n",
 	       argv0, synopsis);

@@ -327,13 +327,13 @@ make_tables() {
 	# the four tables side by side (each reads the records once)
 	local pids=() pid failed=0
 	export CCHC_EXCEL_SAFE=${EXCEL_SAFE:-0}
-	cchc-pivot -r province,period,year -c metric,component -v value -w kind=level -w 'owner=province|nation' \
+	cchc-pivot -r province,period,year,block -c metric,component -v value -w kind=level -w 'owner=province|nation' \
 		--conflicts "$d/tables/conflicts.csv" --sources "$d/tables/province-period-sources.csv" \
 		-o "$d/tables/province-period.csv" "$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -r province,period,year -c metric,component -v value -w kind=change -w 'owner=province|nation' \
+	cchc-pivot -r province,period,year,block -c metric,component -v value -w kind=change -w 'owner=province|nation' \
 		--conflicts "$d/tables/conflicts-changes.csv" -o "$d/tables/province-period-changes.csv" \
 		"$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -r province,period,year -c metric,component -v value -w kind=target \
+	cchc-pivot -r province,period,year,block -c metric,component -v value -w kind=target \
 		--conflicts "$d/tables/conflicts-targets.csv" -o "$d/tables/province-period-targets.csv" \
 		"$d/.ranked.csv" & pids+=($!)
 	cchc-pivot -r province,period,owner,doc,line,subject -c metric,component -v value -w 'owner=agency|district' \

@@ -124,6 +124,12 @@ recs "Năm 2024, có 20/34 tỉnh đạt tỷ lệ trên 90%, với tổng cộn
 recs "Tỉnh Kon Tum: quý I/2024 tiếp nhận 9.000 hồ sơ, bằng 120% của quý I/2023." kind "level | change"
 recs "Tỉnh Kon Tum năm 2024: toàn tỉnh tiếp nhận 9.000 hồ sơ; Sở Tư pháp tiếp nhận 800 hồ sơ; cấp huyện tiếp nhận 3.000 hồ sơ; đã công bố 120 thủ tục cấp tỉnh." owner "province | agency | district | province"
 recs "Năm 2024, Bộ Tư pháp đạt 89,1%; Ngân hàng Nhà nước Việt Nam đạt 100%; cả nước đạt 85%; 14 bộ, cơ quan đạt trên 80%; vùng Tây Nguyên đạt 84%." owner "ministry | ministry | nation | group | group | region"
+# the nation's figures of one block (design.md "Blocks"), of both, of the whole
+recs "Hội nghị toàn quốc năm 2024: các bộ, ngành Trung ương đã xong 120/300 nhiệm vụ, đạt 40%; UBND các tỉnh, thành phố đã xong 900/2.000 nhiệm vụ, đạt 45%." block "ministries | ministries | provinces | provinces"
+recs "Hội nghị toàn quốc năm 2024: tỷ lệ hồ sơ trực tuyến của cấp bộ đạt 61%, địa phương đạt 33%; cả nước có 5.000 dịch vụ công; các bộ, ngành, địa phương đã cắt giảm 700 thủ tục." block "ministries | provinces |  | "
+recs "Hội nghị toàn quốc năm 2024: đã cắt giảm 900 thủ tục của các bộ, ngành." block "ministries"
+recs "Hội nghị toàn quốc năm 2024: cả nước đạt 88%, các Bộ phận một cửa đạt 90%." block " | "
+recs "Năm 2024, khối bộ đạt 60,2% (mục tiêu 70%), khối tỉnh đạt 20,5%." block "ministries | ministries | provinces"
 
 recs "TP Vũng Tàu: năm 2024 tiếp nhận 52.000 hồ sơ
 

@@ -31,6 +31,7 @@ CREATE TABLE records (
 	kind TEXT,
 	owner TEXT,
 	component TEXT,
+	block TEXT,
 	doc_date DATE,
 	own_report INTEGER
 );
