@@ -148,6 +148,7 @@ install: all
 	mkdir -p $(DESTDIR)$(DATAPREFIX)/pipelines
 	cp -f pipelines/nightly pipelines/rebuild pipelines/lib.sh pipelines/ledger-rename \
 		pipelines/province-series pipelines/metric-across pipelines/figure-source pipelines/chart \
+		pipelines/views.py pipelines/chart-data.py \
 		$(DESTDIR)$(DATAPREFIX)/pipelines/
 	for f in $(FILTERS); do cp -f filters/$$f.1 $(DESTDIR)$(MANPREFIX)/man1/; done
 	cp -f share/cchc/*.* VERSION $(DESTDIR)$(DATAPREFIX)/

@@ -9,7 +9,7 @@
 
 static const char synopsis[] =
 	"-r ROWKEYS -c COLUMN -v VALUE [-a AGG] [-w COL=V[|V...]]... [--conflicts FILE]\n"
-	"       [--sources FILE] [-o FILE] [FILE]";
+	"       [--sources FILE] [-q] [-o FILE] [FILE]";
 
 /* -w: rows are taken only where each condition holds */
 #define MAX_WHERE 16
@@ -419,12 +419,15 @@ help(void)
 	       "                        several -w must all hold: -w kind=level\n"
 	       "      --conflicts FILE  write conflicting values as CSV to FILE, not stderr\n"
 	       "      --sources FILE    write each cell's value and its doc:line to FILE\n"
+	       "  -q, --quiet           no closing line on stderr counting the conflicts\n"
 	       "  -o, --output FILE     write to FILE, replaced only when complete\n"
 	       "      --version         the version of cchc\n"
 	       "  -h, --help            this help\n\n"
 	       "Rows and columns come in the order their keys first appear.  With first or\n"
 	       "last, a cell that gets different values is a conflict: each is reported\n"
-	       "with the doc and line of both values.  Empty values are skipped.\n"
+	       "with the doc and line of both values, and the last line on stderr counts\n"
+	       "them (a table with conflicts is not one to publish unread).  Empty values\n"
+	       "are skipped.\n"
 	       "Exit status: 0 on success (conflicts included), 1 on bad input or output.\n",
 	       argv0, synopsis);
 	exit(0);
@@ -441,6 +444,7 @@ main(int argc, char *argv[])
 		{ "sources", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "rows", required_argument, NULL, 'r' },
 		{ "value", required_argument, NULL, 'v' },
 		{ "where", required_argument, NULL, 'w' },
@@ -450,12 +454,12 @@ main(int argc, char *argv[])
 	struct output cout;
 	struct csvw cw;
 	const char *outfile = NULL, *cfile = NULL, *sfile = NULL;
-	int ch, ret = 0;
+	int ch, ret = 0, quiet = 0;
 	size_t i;
 
 	diag_init(argv[0]);
 	memset(&p, 0, sizeof(p));
-	while ((ch = getopt_long(argc, argv, "a:c:ho:r:v:w:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:c:ho:qr:v:w:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			for (i = 0; i < LEN(agg_names) && strcmp(optarg, agg_names[i]); i++)
@@ -468,6 +472,7 @@ main(int argc, char *argv[])
 			p.agg = (enum agg)i;
 			break;
 		case 'c': p.colname = optarg; break;
+		case 'q': quiet = 1; break;
 		case 'C': cfile = optarg; break;
 		case 'S': sfile = optarg; break;
 		case 'o': outfile = optarg; break;
@@ -527,10 +532,11 @@ main(int argc, char *argv[])
 		if (out_close(&cout, !ret) < 0)
 			ret = 1;
 		csvw_free(&cw);
-	} else if (p.conflicts) {
-		weprintf("%lu conflicting values (-a %s kept the %s of each)", p.conflicts,
-		         agg_names[p.agg], p.agg == LAST ? "last" : "first");
 	}
+	if (p.conflicts && !quiet)  /* the last line: a table a reader can trust or not */
+		weprintf("%lu conflicting values (-a %s kept the %s of each; %s)", p.conflicts,
+		         agg_names[p.agg], p.agg == LAST ? "last" : "first",
+		         cfile ? cfile : "each above");
 	for (i = 0; i < p.nrow; i++)
 		free(p.rowname[i]);
 	free(p.rowname);

@@ -324,21 +324,24 @@ make_tables() {
 	# targets, and the figures of agencies and districts
 	# have tables of their own, so no cell mixes them; each cell's source
 	# is in province-period-sources.csv
-	# the four tables side by side (each reads the records once)
+	# the tables side by side (each reads the records once)
 	local pids=() pid failed=0
 	export CCHC_EXCEL_SAFE=${EXCEL_SAFE:-0}
-	cchc-pivot -r province,period,year,block -c metric,component -v value -w kind=level -w 'owner=province|nation' \
+	cchc-pivot -q -r province,period,year,block -c metric,component -v value -w kind=level -w 'owner=province|nation' \
 		--conflicts "$d/tables/conflicts.csv" --sources "$d/tables/province-period-sources.csv" \
 		-o "$d/tables/province-period.csv" "$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -r province,period,year,block -c metric,component -v value -w kind=change -w 'owner=province|nation' \
+	cchc-pivot -q -r province,period,year,block -c metric,component -v value -w kind=change -w 'owner=province|nation' \
 		--conflicts "$d/tables/conflicts-changes.csv" -o "$d/tables/province-period-changes.csv" \
 		"$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -r province,period,year,block -c metric,component -v value -w kind=target \
+	cchc-pivot -q -r province,period,year,block -c metric,component -v value -w kind=target \
 		--conflicts "$d/tables/conflicts-targets.csv" -o "$d/tables/province-period-targets.csv" \
 		"$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -r province,period,owner,doc,line,subject -c metric,component -v value -w 'owner=agency|district' \
+	cchc-pivot -q -r province,period,owner,doc,line,subject -c metric,component -v value -w 'owner=agency|district' \
 		--conflicts "$d/tables/conflicts-agencies-districts.csv" \
 		-o "$d/tables/agencies-districts.csv" "$d/.ranked.csv" & pids+=($!)
+	# the records no province could be given (no table above holds them)
+	cchc-pivot -q -r doc,line,period,kind,owner,raw,subject -c metric,component -v value -w province= \
+		--conflicts /dev/null -o "$d/tables/no-province.csv" "$d/.ranked.csv" & pids+=($!)
 	for pid in "${pids[@]}"; do
 		wait "$pid" || failed=1
 	done
@@ -506,4 +509,21 @@ cchc_version() {
 printable() {
 	local s=$1
 	printf '%s' "${s//[[:cntrl:]]/?}"
+}
+
+# table_notes DATADIR [NAME]: what a reader of the tables must know, in a
+# line: how many values are in conflict and how many records have no
+# province, with the files that list them (under NAME/tables/ when given)
+table_notes() {
+	local n=0 f c u
+	for f in "$1"/tables/conflicts*.csv; do
+		[ -f "$f" ] || continue
+		c=$(($(wc -l < "$f") - 1))
+		[ $c -gt 0 ] && n=$((n + c))
+	done
+	u=0
+	[ -f "$1/tables/no-province.csv" ] && u=$(($(wc -l < "$1/tables/no-province.csv") - 1))
+	[ $u -ge 0 ] || u=0
+	local t=${2:+$2/}tables
+	echo "tables: $n values in conflict ($t/conflicts*.csv: the kept one and the other, with their sources); $u records with no province ($t/no-province.csv)"
 }

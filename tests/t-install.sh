@@ -20,8 +20,9 @@ run "env -i PATH=/usr/bin:/bin HOME=/nonexistent '$root/opt/cchc/share/cchc/pipe
 status "installed nightly under cron's environment" 0
 yes "installed nightly under cron's environment processes every report" "[ -z \"\$(ls -A '$T/inbox')\" ] && [ \$(tail -n +2 '$T/data/records.csv' | wc -l) -gt 20 ] && [ -z \"\$(ls -A '$T/data/quarantine')\" ]"
 yes "installed nightly logs its run" "grep -q ' new=5 ' '$T/data/log/nightly.log'"
-run "env -i PATH=/usr/bin:/bin HOME=/nonexistent '$root/opt/cchc/share/cchc/pipelines/metric-across' '$T/data' tasks_completion_rate 2024"
+run "env -i PATH=/usr/bin:/bin HOME=/nonexistent '$root/opt/cchc/share/cchc/pipelines/metric-across' --owner nation '$T/data' tasks_completion_rate 2024"
 status "installed metric-across under cron's environment" 0
+yes "installed metric-across ranks the nation's blocks" "grep -q '^1 *national 2024-H1 44.1 ' '$T/out' && grep -q '^2 *national 2024-H1 40.36 ' '$T/out'"
 run "make -C '$top' --no-print-directory -s uninstall DESTDIR='$root' PREFIX=/opt/cchc 2>&1"
 yes "uninstall removes them" "[ ! -e '$root/opt/cchc/bin/cchc-text' ] && [ ! -e '$root/opt/cchc/share/cchc' ]"
 end_tests

@@ -191,7 +191,18 @@ run "cchc-pivot -r province,period -c metric -v value '$T/records.csv'"
 status "pivot records" 0
 same "pivot records golden" "$S/expected/pivot.csv"
 err_has "pivot reports a conflict with both sources" "cchc-pivot: $T/records.csv:27: conflict for metric 'par_index_score': 94.87 from 002_836013e4dcef9340.txt:8, 92.41 from 002_836013e4dcef9340.txt:8"
-err_has "pivot counts the conflicts" "cchc-pivot: 9 conflicting values (-a first kept the first of each)"
+err_has "pivot counts the conflicts" "cchc-pivot: 9 conflicting values (-a first kept the first of each; each above)"
+run "cchc-pivot -r province,period -c metric -v value '$T/records.csv' 2>&1 >/dev/null | tail -n 1"
+out_is "pivot: the conflicts' count is stderr's last line" "cchc-pivot: 9 conflicting values (-a first kept the first of each; each above)"
+run "cchc-pivot --conflicts '$T/conf.csv' -r province,period -c metric -v value '$T/records.csv'"
+err_is "pivot --conflicts: the file named on the last line" "cchc-pivot: 9 conflicting values (-a first kept the first of each; $T/conf.csv)"
+run "cchc-pivot -q --conflicts '$T/conf.csv' -r province,period -c metric -v value '$T/records.csv'"
+err_none "pivot -q --conflicts: nothing on stderr"
+# the README's example: the province's and the nation's own levels, blocks
+# apart, a part of an index apart: no conflict on the samples
+run "cchc-pivot -r province,period,block -c metric,component -v value -w kind=level -w 'owner=province|nation' '$T/records.csv'"
+err_none "pivot, the README's example: no conflict on the samples"
+same "pivot, the README's example on the samples" "$S/expected/pivot-levels.csv"
 # several -c columns: the parts of an index apart, joined by '|'
 printf 'province,metric,component,value\nA,papi_component_score,X,1\nA,papi_component_score,Y,2\nA,papi_score,,3\n' > "$T/parts.csv"
 run "cchc-pivot -r province -c metric,component -v value '$T/parts.csv'"
@@ -199,7 +210,7 @@ out_is "pivot -c metric,component keeps parts apart" "province,papi_component_sc
 A,1,2,3"
 err_none "pivot -c metric,component: no conflict"
 run "cchc-pivot -r province,period -c metric -v value --conflicts '$T/conf.csv' '$T/records.csv' > /dev/null"
-err_none "pivot --conflicts keeps stderr quiet"
+err_is "pivot --conflicts: the conflicts in the file, only their count on stderr" "cchc-pivot: 9 conflicting values (-a first kept the first of each; $T/conf.csv)"
 yes "pivot --conflicts file has a header and 9 rows" "[ \$(wc -l < '$T/conf.csv') -eq 10 ] && head -1 '$T/conf.csv' | grep -qx 'province,period,metric,kept_value,kept_from,other_value,other_from'"
 printf 'p,m,v\na,x,1\na,x,3\nb,x,2\na,y,\nc,y,5\n' > "$T/p.csv"
 for a in "first:1" "last:3" "min:1" "max:3" "sum:4" "mean:2" "count:2"; do

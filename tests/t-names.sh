@@ -14,13 +14,13 @@ mkdir -p "$T/c/in" && cd "$T/c" || exit 1
 cp "$r0" "in/\`touch PWNED\`'q\$(touch PWNED2).txt"
 run "cd '$T/c' && '$N' -q in data"
 status "nightly takes a name with backquotes and quotes" 0
-run "cd '$T/c' && '$C' data series national tasks_completion_rate"
+run "cd '$T/c' && '$C' data blocks tasks_completion_rate 2024-H1"
 status "chart draws from a report with a hostile name" 0
 yes "chart: no command in a name runs" "[ ! -e '$T/c/PWNED' ] && [ ! -e '$T/c/PWNED2' ]"
-yes "chart: the name is cited as it is" "grep -qF 'touch PWNED' '$T/c/data/charts/series-national-tasks_completion_rate.svg'"
+yes "chart: the name is cited as it is" "grep -qF 'touch PWNED' '$T/c/data/charts/blocks-tasks_completion_rate-2024-H1.svg'"
 run "cd '$T/c' && '$C' data series Atlantis par_index_score"
 status "chart: nothing to draw is an error" 1
-err_has "chart: nothing to draw says what" "chart: no level of par_index_score for Atlantis in data/records.csv"
+err_has "chart: a name of no province says so" "chart: Atlantis: no province or city of that name (share/cchc/provinces.csv)"
 
 # ---- extraction into a folder follows nothing at the final name
 printf 'Ty le dat 45%%.\n' > "$T/a.txt"

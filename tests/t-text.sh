@@ -197,9 +197,9 @@ for p in cchc-text cchc-extract cchc-normalize cchc-join cchc-pivot cchc-archive
 	out_is "$p --version" "$p (cchc) $v"
 done
 for p in nightly rebuild extract-parallel metric-across province-series figure-source chart; do
-	run "bash '$top/pipelines/$p' --version"
+	run "'$top/pipelines/$p' --version"
 	out_is "pipelines/$p --version" "$p (cchc) $v"
-	run "bash '$top/pipelines/$p' --help"
+	run "'$top/pipelines/$p' --help"
 	status "pipelines/$p --help" 0
 done
 end_tests
