@@ -96,4 +96,18 @@ if command -v gnuplot > /dev/null; then
 	status "chart: a series of one period is refused" 1
 	err_has "chart: one period is no series" "chart: par_index_score of Quảng Ninh has a level in one period only (2023): a series needs two; chart ... blocks or across shows one period"
 fi
+# ---- the README's ad hoc lines, on make run's data folder: each runs,
+# exits 0, or exits 1 with a message where it says it needs more
+mkdir -p "$T/r/run" "$T/r/in"
+cp "$S"/reports/* "$T/r/in/"
+"$P/nightly" -q "$T/r/in" "$T/r/run/data" 2> /dev/null
+ln -s "$top/pipelines" "$T/r/pipelines"
+sed -n '/^Ad hoc pipelines/,/^```$/{/^pipelines\//p}' "$top/README.md" > "$T/readme-lines"
+yes "the README has its ad hoc lines" "[ \$(wc -l < '$T/readme-lines') -ge 6 ]"
+while IFS= read -r line; do
+	case $line in *needs*) want=1 ;; *) want=0 ;; esac
+	run "cd '$T/r' && $line"
+	status "README: $line" $want
+	[ $want = 0 ] || yes "README: $line says why" "grep -q '^chart: .*one period only\|^chart: no level of' '$T/err'"
+done < "$T/readme-lines"
 end_tests
