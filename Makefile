@@ -3,7 +3,7 @@ include config.mk
 
 FILTERS = cchc-text cchc-extract cchc-normalize cchc-join cchc-pivot cchc-archive
 LIBSRC = filters/lib/buf.c filters/lib/clean.c filters/lib/csvr.c filters/lib/csvw.c \
-	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c filters/lib/hmap.c \
+	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c filters/lib/hmap.c filters/lib/init.c \
 	filters/lib/input.c filters/lib/output.c filters/lib/rules.c filters/lib/source.c filters/lib/tar.c \
 	filters/lib/utf8.c
 UNITS = tests/unit/test-lib

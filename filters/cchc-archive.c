@@ -1627,7 +1627,7 @@ main(int argc, char *argv[])
 	const char *cmd, *archive, *list = NULL, *dir = ".";
 	int ch;
 
-	diag_init(argv[0]);
+	cchc_init(argv[0]);
 	while ((ch = getopt_long(argc, argv, "+hq", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h': help();

@@ -1719,7 +1719,7 @@ main(int argc, char *argv[])
 	const char *outfile = NULL, *docsfile = NULL, *mfile = NULL, *prov = NULL;
 	int c, i, ret = 0;
 
-	diag_init(argv[0]);
+	cchc_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "D:d:hM:o:p:r:w", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'M':

@@ -797,7 +797,7 @@ main(int argc, char *argv[])
 	struct csvr_opts so = { .fd = -1 };
 	int ch, i, ret = 0, nkind = 0;
 
-	diag_init(argv[0]);
+	cchc_init(argv[0]);
 	memset(&j, 0, sizeof(j));
 	while ((ch = getopt_long(argc, argv, "1:2:hk:o:", longopts, NULL)) != -1) {
 		switch (ch) {

@@ -1096,7 +1096,7 @@ main(int argc, char *argv[])
 	const char *outfile = NULL;
 	int ch, i, ret = 0;
 
-	diag_init(argv[0]);
+	cchc_init(argv[0]);
 	while ((ch = getopt_long(argc, argv, "ho:r:v", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':

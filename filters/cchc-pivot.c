@@ -457,7 +457,7 @@ main(int argc, char *argv[])
 	int ch, ret = 0, quiet = 0;
 	size_t i;
 
-	diag_init(argv[0]);
+	cchc_init(argv[0]);
 	memset(&p, 0, sizeof(p));
 	while ((ch = getopt_long(argc, argv, "a:c:ho:qr:v:w:", longopts, NULL)) != -1) {
 		switch (ch) {

@@ -121,7 +121,7 @@ main(int argc, char *argv[])
 	struct stat sb;
 	int c, i, ret = 0;
 
-	diag_init(argv[0]);
+	cchc_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "e:ho:O:r:w", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e':

@@ -36,11 +36,14 @@ void buf_free(struct buf *b);
 
 /* diag.c: diagnostics on stderr, "prog: file:line: message" */
 extern const char *argv0;
-void diag_init(const char *prog);
+void diag_prog(const char *prog);
 void weprintf(const char *fmt, ...);
 _Noreturn void eprintf(const char *fmt, ...);
 void weprintf_at(const char *file, unsigned long line, const char *fmt, ...);
 _Noreturn void usage_line(const char *synopsis);
+
+/* init.c: above diag, input, csvr and output: what main() does first */
+void cchc_init(const char *prog);
 _Noreturn void print_version(void);
 
 /* input.c: one input, plain or gzip (members in series), "-" is stdin */
@@ -63,7 +66,6 @@ int in_slurp(struct input *in, struct buf *b);
 const char *in_name(const char *path);
 extern size_t in_max_doc;
 size_t env_size(const char *name, size_t dflt);
-void limits_init(void);
 
 /* output.c: stdout or a file replaced atomically on success */
 struct output {

@@ -13,13 +13,13 @@
 
 const char *argv0 = "cchc";
 
+/* The program's name in messages: prog's last path component. */
 void
-diag_init(const char *prog)
+diag_prog(const char *prog)
 {
 	const char *s = strrchr(prog, '/');
 
 	argv0 = s ? s + 1 : prog;
-	limits_init();
 }
 
 static void
@@ -76,14 +76,4 @@ usage_line(const char *synopsis)
 {
 	fprintf(stderr, "usage: %s %s\n", argv0, synopsis);
 	exit(2);  /* a usage error, as coreutils and grep say it */
-}
-
-/* --version: the program and the one version of the toolkit (VERSION). */
-_Noreturn void
-print_version(void)
-{
-	const char *b = strrchr(argv0, '/');
-
-	printf("%s (cchc) %s\n", b ? b + 1 : argv0, CCHC_VERSION);
-	exit(fshut(stdout, "stdout") ? 1 : 0);
 }

@@ -87,14 +87,6 @@ fill(struct input *in)
 	return r;
 }
 
-/* The limits from the environment: CCHC_MAX_DOC, CCHC_MAX_ROW (diag_init). */
-void
-limits_init(void)
-{
-	in_max_doc = env_size("CCHC_MAX_DOC", in_max_doc);
-	csvr_max_row = env_size("CCHC_MAX_ROW", csvr_max_row);
-}
-
 /*
  * Open path ("-" is standard input) for reading.
  * Returns: 0, or -1 after a message naming the file.

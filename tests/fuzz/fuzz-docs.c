@@ -14,7 +14,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	diag_init("fuzz-docs");
+	cchc_init("fuzz-docs");
 	in_max_doc = 1 << 20;
 	return 0;
 }

@@ -18,7 +18,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	diag_init("fuzz-extract");
+	cchc_init("fuzz-extract");
 	fuzz_data_dir();
 	if (clean_init() < 0 || load_rules() < 0 || outlets_read(&outlets, province_of) < 0)
 		abort();

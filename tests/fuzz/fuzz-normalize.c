@@ -19,7 +19,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	diag_init("fuzz-normalize");
+	cchc_init("fuzz-normalize");
 	fuzz_data_dir();
 	if (load_data() < 0)
 		abort();

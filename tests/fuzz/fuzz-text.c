@@ -11,7 +11,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	diag_init("fuzz-text");
+	cchc_init("fuzz-text");
 	fuzz_data_dir();
 	if (clean_init() < 0)
 		abort();

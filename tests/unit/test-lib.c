@@ -385,7 +385,7 @@ int
 main(int argc, char *argv[])
 {
 	(void)argc;
-	diag_init(argv[0]);
+	cchc_init(argv[0]);
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		return 1;
