@@ -3,8 +3,8 @@ include config.mk
 
 FILTERS = cchc-text cchc-extract cchc-normalize cchc-join cchc-pivot cchc-archive
 LIBSRC = filters/lib/buf.c filters/lib/clean.c filters/lib/csvr.c filters/lib/csvw.c \
-	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c filters/lib/hmap.c filters/lib/init.c \
-	filters/lib/input.c filters/lib/output.c filters/lib/rules.c filters/lib/source.c filters/lib/tar.c \
+	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c filters/lib/gazetteer.c filters/lib/hmap.c filters/lib/init.c \
+	filters/lib/input.c filters/lib/output.c filters/lib/rulebook.c filters/lib/rules.c filters/lib/source.c filters/lib/tar.c \
 	filters/lib/utf8.c
 UNITS = tests/unit/test-lib
 
@@ -25,11 +25,11 @@ PROGS = $(FILTERS:%=$(BIN)/%)
 
 all: deps-check $(PROGS)
 
-$(O)/lib/%.o: filters/lib/%.c filters/util.h config.mk VERSION
+$(O)/lib/%.o: filters/lib/%.c filters/util.h filters/rulebook.h config.mk VERSION
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(O)/%.o: filters/%.c filters/util.h filters/extract.h filters/metric.h config.mk
+$(O)/%.o: filters/%.c filters/util.h filters/rulebook.h filters/extract.h filters/metric.h config.mk
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -124,7 +124,7 @@ FUZZTIME = 60
 FUZZCC = clang
 FO = build/fuzz
 FUZZFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-$(FO)/lib/%.o: filters/lib/%.c filters/util.h config.mk
+$(FO)/lib/%.o: filters/lib/%.c filters/util.h filters/rulebook.h config.mk
 	@mkdir -p $(@D)
 	$(FUZZCC) $(CPPFLAGS) $(CFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 

@@ -22,579 +22,19 @@ static const char *const doc_columns[] = {
 	"doc", "doc_date", "doc_province_text", "doc_scope", "period_text", "figures",
 };
 
-static const char *const kindname[NKIND] = {
-	"figure", "prefix", "value", "wordfigure", "exclude", "national", "aggregate", "local",
-	"region", "groupunit", "period", "notperiod", "planning", "stock", "notplace", "notprovince", "docprov",
-	"scope-national", "scope-provincial", "datehead", "datelead", "leadyear", NULL,
-};
-
-
-struct numword {
-	char *word;
-	int value;
-};
-/* the exclude rules that can start with byte b, in their order, as one
- * anchored alternation: excl_at[b] (NULL: none can) */
-static pcre2_code *excl_at[256];
-static struct numword *numwords;
-static size_t nnumwords;
-struct patlist pats[NKIND];
-/* short all-capital variants ("AG", "HCM") count only after "tỉnh", "TP." */
-char **shortnames;
-size_t nshortnames;
-/* every name and variant folded ("angiang") with the unit's name, sorted:
- * to accept a document's province found in free text, such as its portal's
- * host name, and to tell whether two names are one province */
-struct folded {
-	char *key;
-	char *canon;
-};
-static struct folded *folded;
-static size_t nfolded;
 
 static struct clean_opts copts;
 static const char *stdin_doc = "-";
+static const char *default_prov;    /* -p, as provinces.csv names it */
 /* the most figures a document may give (CCHC_MAX_FIGS): about 200 bytes of
  * memory each, so a document of a million "1%" lines stays bounded */
 static size_t max_figs = 1000000;
 static int doc_capped;  /* the last document passed max_figs */
-struct outlets outlets;      /* outlets.csv */
 static struct manifest manifest;    /* -M */
 static int have_manifest;
-const char *default_prov;    /* -p, as provinces.csv names it */
-
-int
-group(pcre2_code *re, const char *name)
-{
-	int n = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
-
-	return n > 0 ? n : -1;
-}
-
-/* Replace each {NAME} in pat by the pattern of define NAME. */
-static char *
-expand(const char *pat, struct rules *defs, const char *file, unsigned long line)
-{
-	struct buf b = { 0 };
-	const char *p = pat, *q;
-	size_t i;
-
-	while (*p) {
-		/* \p{L}, \P{Lu}, \x{0110} are PCRE2's own braces */
-		int escaped = p - pat >= 2 && p[-2] == '\\' && strchr("pPx", p[-1]);
-
-		if (*p == '{' && !escaped && (q = strchr(p, '}')) && q - p > 1 &&
-		    strspn(p + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") == (size_t)(q - p - 1)) {
-			for (i = 0; i < defs->n; i++) {
-				size_t n = strcspn(defs->v[i].pattern, " \t");
-
-				if (n == (size_t)(q - p - 1) && !strncmp(defs->v[i].pattern, p + 1, n))
-					break;
-			}
-			if (i == defs->n) {
-				weprintf_at(file, line, "{%.*s} is not defined", (int)(q - p - 1), p + 1);
-				buf_free(&b);
-				return NULL;
-			}
-			{
-				const char *body = defs->v[i].pattern + strcspn(defs->v[i].pattern, " \t");
-
-				body += strspn(body, " \t");
-				buf_adds(&b, "(?:");
-				buf_adds(&b, body);
-				buf_addc(&b, ')');
-			}
-			p = q + 1;
-		} else {
-			buf_addc(&b, *p++);
-		}
-	}
-	return b.p ? b.p : xstrdup("");
-}
-
-/* The LITERAL of a pattern that begins "(?#needs LITERAL)", in new memory,
- * or NULL. */
-static char *
-needs_literal(const char *pat)
-{
-	static const char tag[] = "(?#needs ";
-	const char *e;
-
-	if (strncmp(pat, tag, strlen(tag)) || !(e = strchr(pat, ')')) || e == pat + strlen(tag))
-		return NULL;
-	return xstrndup(pat + strlen(tag), (size_t)(e - pat) - strlen(tag));
-}
-
-static void
-add_pat(enum kind k, pcre2_code *re, const char *pat)
-{
-	struct pat *pt;
-
-	pats[k].v = xrealloc(pats[k].v, (pats[k].n + 1) * sizeof(*pats[k].v));
-	pt = &pats[k].v[pats[k].n++];
-	pt->re = re;
-	pt->needs = needs_literal(pat);
-	pt->g_num = group(re, "num");
-	pt->g_den = group(re, "den");
-	pt->g_mult = group(re, "mult");
-	pt->g_unit = group(re, "unit");
-	pt->g_qual = group(re, "qual");
-	pt->g_name = group(re, "name");
-	pt->g_d = group(re, "d");
-	pt->g_m = group(re, "m");
-	pt->g_y = group(re, "y");
-	pt->g_score = group(re, "score");
-}
-
-/* Escape s for use as a literal inside a PCRE2 pattern. */
-static void
-add_literal(struct buf *b, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (strchr("\\^$.|?*+()[]{}", s[i]))
-			buf_addc(b, '\\');
-		else if (s[i] == ' ')
-			{ buf_adds(b, "\\s+"); continue; }
-		else if (s[i] == '-')
-			{ buf_adds(b, "\\s*[-–]\\s*"); continue; }
-		buf_addc(b, s[i]);
-	}
-}
-
-struct names {
-	char **v;
-	char **canon;  /* the name of the row each came from */
-	size_t n;
-};
-
-static void
-names_add(struct names *nm, const char *s, size_t n, const char *canon)
-{
-	size_t i;
-
-	if (!n)
-		return;
-	for (i = 0; i < nm->n; i++)
-		if (strlen(nm->v[i]) == n && !memcmp(nm->v[i], s, n))
-			return;
-	nm->v = xrealloc(nm->v, (nm->n + 1) * sizeof(*nm->v));
-	nm->canon = xrealloc(nm->canon, (nm->n + 1) * sizeof(*nm->canon));
-	nm->canon[nm->n] = xstrdup(canon);
-	nm->v[nm->n++] = xstrndup(s, n);
-}
-
-static int
-province_row(struct csvr *r, void *arg)
-{
-	struct names *nm = arg;
-	static int cname, cvar;
-	const char *v, *bar;
-
-	if (r->row == 1) {
-		cname = csvr_col(r, "name");
-		cvar = csvr_col(r, "variants");
-		if (cname < 0 || cvar < 0) {
-			weprintf_at(r->path, r->line, "missing column %s",
-			            cname < 0 ? "name" : "variants");
-			return -1;
-		}
-		return 0;
-	}
-	names_add(nm, r->field[cname], r->flen[cname], r->field[cname]);
-	for (v = r->field[cvar]; *v; v = *bar ? bar + 1 : bar) {
-		bar = strchr(v, '|');
-		if (!bar)
-			bar = v + strlen(v);
-		names_add(nm, v, (size_t)(bar - v), r->field[cname]);
-	}
-	return 0;
-}
-
-/* Returns: 1 for a variant like "AG" or "HCM" that needs a prefix. */
-static int
-is_short(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n > 4)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (s[i] < 'A' || s[i] > 'Z')
-			return 0;
-	return 1;
-}
-
-/*
- * Append v[0..n) (sorted, sharing their first depth bytes) as a trie of
- * alternatives: "Bình (?:Dương|Định|Phước|Thuận)".  PCRE2 tries the
- * alternatives of a group one by one, so a flat list of 200 names costs 200
- * tries at every capital letter; a trie costs a few.
- */
-static void
-trie(struct buf *b, char **v, size_t n, size_t depth)
-{
-	size_t i = 0, j, groups = 0, empty = 0;
-
-	while (i < n && !v[i][depth]) {  /* a name that ends here */
-		empty = 1;
-		i++;
-	}
-	if (i == n)
-		return;
-	for (j = i; j < n; groups++) {
-		size_t k = (size_t)utf8_len((unsigned char)v[j][depth]), e = j + 1;
-
-		while (e < n && !strncmp(v[e] + depth, v[j] + depth, k))
-			e++;
-		j = e;
-	}
-	if (groups > 1 || empty)
-		buf_adds(b, "(?:");
-	for (j = i; j < n; ) {
-		size_t k = (size_t)utf8_len((unsigned char)v[j][depth]), e = j + 1;
-
-		while (e < n && !strncmp(v[e] + depth, v[j] + depth, k))
-			e++;
-		if (j > i)
-			buf_addc(b, '|');
-		if (e - j == 1) {
-			add_literal(b, v[j] + depth, strlen(v[j] + depth));
-		} else {
-			add_literal(b, v[j] + depth, k);
-			trie(b, v + j, e - j, depth + k);
-		}
-		j = e;
-	}
-	if (empty)
-		buf_addc(b, '|');
-	if (groups > 1 || empty)
-		buf_addc(b, ')');
-}
-
-static int
-bytes_first(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * Build {PROVINCE}, every name and variant of provinces.csv as a trie.
- * Returns: the pattern in new memory, or NULL after a message.
- */
-static char *
-province_alt(void)
-{
-	struct names nm = { 0 };
-	struct buf b = { 0 };
-	char *path = data_path("provinces.csv");
-	size_t i;
-	int ret = csvr_read(path, province_row, &nm);
-
-	free(path);
-	if (ret < 0)
-		return NULL;
-	folded = xcalloc(nm.n, sizeof(*folded));
-	for (i = 0; i < nm.n; i++) {
-		folded[nfolded].key = utf8_fold(nm.v[i], strlen(nm.v[i]));
-		folded[nfolded++].canon = nm.canon[i];
-		if (is_short(nm.v[i], strlen(nm.v[i]))) {
-			shortnames = xrealloc(shortnames, (nshortnames + 1) * sizeof(*shortnames));
-			shortnames[nshortnames++] = xstrdup(nm.v[i]);
-		}
-	}
-	free(nm.canon);
-	qsort(folded, nfolded, sizeof(*folded), bytes_first);
-	qsort(nm.v, nm.n, sizeof(*nm.v), bytes_first);
-	buf_adds(&b, "(?<![\\p{L}\\p{N}])");
-	trie(&b, nm.v, nm.n, 0);
-	buf_adds(&b, "(?![\\p{L}\\p{N}])");
-	for (i = 0; i < nm.n; i++)
-		free(nm.v[i]);
-	free(nm.v);
-	return b.p;
-}
-
-/*
- * The province whose name or variant s[0..n) folds to.
- * Returns: its name (as in provinces.csv), or NULL.
- */
-const char *
-province_of(const char *s, size_t n)
-{
-	struct folded k = { utf8_fold(s, n), NULL }, *f = NULL;
-
-	if (*k.key)
-		f = bsearch(&k, folded, nfolded, sizeof(*folded), bytes_first);
-	free(k.key);
-	return f ? f->canon : NULL;
-}
-
-/* Returns: 1 when s[0..n) folds to a province name or variant. */
-int
-is_province(const char *s, size_t n)
-{
-	return province_of(s, n) != NULL;
-}
-
-/*
- * Build excl_at[] from the exclude patterns v[0..n), first[i] the bytes
- * v[i] can start with (file, for messages): at a place whose byte is b, only
- * the rules that can start with b are tried, in their order, so the first
- * that matches is the one the whole alternation would take; each distinct
- * set is compiled once.
- * Returns: 0, or -1 after a message.
- */
-static int
-excl_dispatch(char *const *v, const unsigned char (*first)[256], size_t n, const char *file)
-{
-	char (*set)[256] = xcalloc(256, n + 1);  /* per byte: "0110..." */
-	size_t i;
-	int b, c, ret = 0;
-
-	for (b = 0; b < 256; b++) {
-		char *key = (char *)set + (size_t)b * (n + 1);
-		struct buf alt = { 0 };
-
-		for (i = 0; i < n; i++)
-			key[i] = first[i][b] ? '1' : '0';
-		key[n] = '\0';
-		for (c = 0; c < b; c++)  /* the same rules as an earlier byte */
-			if (!strcmp(key, (char *)set + (size_t)c * (n + 1)))
-				break;
-		if (c < b) {
-			excl_at[b] = excl_at[c];
-			continue;
-		}
-		for (i = 0; i < n; i++)
-			if (first[i][b])
-				buf_printf(&alt, "%s(?:%s)", alt.len ? "|" : "", v[i]);
-		if (!alt.len)
-			continue;
-		if (!(excl_at[b] = re_compile(alt.p, PCRE2_ANCHORED, file, 0)))
-			ret = -1;
-		re_label(excl_at[b], "figures.rules: the exclude rules that can start with byte 0x%02X "
-		         "(and bytes alike)", b);
-		buf_free(&alt);
-	}
-	free(set);
-	return ret;
-}
-
-/* Load figures.rules and provinces.csv.  Returns: 0, or -1 after messages. */
-static int
-load_rules(void)
-{
-	/* kinds matched as one alternation of all their rules */
-	static const int combined[NKIND] = {
-		[K_EXCLUDE] = 1, [K_NATIONAL] = 1, [K_AGGREGATE] = 1, [K_LOCAL] = 1,
-		[K_REGION] = 1, [K_GROUPUNIT] = 1, [K_PERIOD] = 1, [K_NOTPERIOD] = 1, [K_PLANNING] = 1,
-		[K_STOCK] = 1, [K_NOTPLACE] = 1, [K_NOTPROVINCE] = 1,
-	};
-	struct rules r, defs = { 0 };
-	char *prov, *pat, **excl_pats = NULL;
-	unsigned char (*excl_first)[256] = NULL;  /* the bytes each can start with */
-	size_t nexcl = 0;
-	struct buf b = { 0 }, alt[NKIND] = { { 0 } };
-	size_t i;
-	int k, ret = 0;
-	pcre2_code *re;
-
-	if (!(prov = province_alt()))
-		return -1;
-	if (rules_read(&r, "figures.rules") < 0)
-		return -1;
-	/* {PROVINCE} is a define like the others */
-	defs.v = xcalloc(r.n + 1, sizeof(*defs.v));
-	buf_printf(&b, "PROVINCE %s", prov);
-	defs.v[defs.n++].pattern = b.p;
-	free(prov);
-	for (i = 0; i < r.n; i++) {
-		struct rule *ru = &r.v[i];
-
-		if (!strcmp(ru->kind, "define")) {
-			char *e = expand(ru->pattern, &defs, r.file, ru->line);
-
-			if (!e)
-				ret = -1;
-			else
-				defs.v[defs.n++].pattern = e;
-			continue;
-		}
-		if (!strcmp(ru->kind, "numword")) {
-			char *sp = strrchr(ru->pattern, ' ');
-
-			if (!sp || atoi(sp + 1) <= 0) {
-				weprintf_at(r.file, ru->line, "numword needs WORD VALUE");
-				ret = -1;
-				continue;
-			}
-			numwords = xrealloc(numwords, (nnumwords + 1) * sizeof(*numwords));
-			numwords[nnumwords].word = xstrndup(ru->pattern, (size_t)(sp - ru->pattern));
-			numwords[nnumwords++].value = atoi(sp + 1);
-			continue;
-		}
-		for (k = 0; k < NKIND; k++)
-			if (kindname[k] && !strcmp(ru->kind, kindname[k]))
-				break;
-		if (k == NKIND) {
-			weprintf_at(r.file, ru->line, "unknown rule kind '%s'", ru->kind);
-			ret = -1;
-			continue;
-		}
-		if (!(pat = expand(ru->pattern, &defs, r.file, ru->line))) {
-			ret = -1;
-			continue;
-		}
-		if (k == K_PREFIX || k == K_VALUE) {
-			/* a prefix ends where the number starts */
-			b.p = NULL;
-			b.len = b.cap = 0;
-			buf_printf(&b, "(?:%s)\\z", pat);
-			free(pat);
-			pat = b.p;
-		}
-		/* anchored at a number: JIT code honours PCRE2_ANCHORED only when
-		 * compiled in, not when passed to pcre2_match(); a prefix ends at
-		 * the number, which PCRE2_ENDANCHORED tells the JIT as well as \z
-		 * (3% fewer instructions) */
-		if (!(re = re_compile(pat, k == K_FIGURE ? PCRE2_ANCHORED :
-		                      k == K_PREFIX || k == K_VALUE ? PCRE2_ENDANCHORED : 0,
-		                      r.file, ru->line))) {
-			ret = -1;
-		} else if (combined[k]) {
-			/* compiled alone for its message; matched as one alternation */
-			buf_printf(&alt[k], "%s(?:%s)", alt[k].len ? "|" : "", pat);
-			if (k == K_EXCLUDE) {
-				excl_pats = xrealloc(excl_pats, (nexcl + 1) * sizeof(*excl_pats));
-				excl_first = xrealloc(excl_first, (nexcl + 1) * sizeof(*excl_first));
-				re_start_bytes(re, excl_first[nexcl]);
-				excl_pats[nexcl++] = xstrdup(pat);
-			}
-			pcre2_code_free(re);
-		} else {
-			add_pat((enum kind)k, re, pat);
-		}
-		free(pat);
-	}
-	/* one regex a kind: a paragraph is scanned once for all its periods,
-	 * a number tried once against all exclusions */
-	if (excl_dispatch(excl_pats, (const unsigned char (*)[256])excl_first, nexcl, r.file) < 0)
-		ret = -1;
-	for (i = 0; i < nexcl; i++)
-		free(excl_pats[i]);
-	free(excl_pats);
-	free(excl_first);
-	for (k = 0; k < NKIND; k++) {
-		if (!combined[k] || k == K_EXCLUDE || k == K_NATIONAL || k == K_AGGREGATE ||
-		    k == K_LOCAL || k == K_REGION)
-			continue;
-		if (!alt[k].len)
-			buf_adds(&alt[k], "(*FAIL)");
-		/* the paragraph scans may stop where the last figure's
-		 * sentence ends (re_exec_upto) */
-		if (!(re = re_compile(alt[k].p, k == K_GROUPUNIT ? PCRE2_ANCHORED : PCRE2_USE_OFFSET_LIMIT,
-		                      r.file, 0)))
-			ret = -1;
-		else
-			add_pat((enum kind)k, re, alt[k].p);
-		re_label(re, "figures.rules: every %s rule, one alternation", kindname[k]);
-	}
-	/* the markers of a figure's place, one scan with a group for each kind;
-	 * markers are words, so a match starts at one: the guard fails at once
-	 * inside a word, where the alternation would be tried in full (half
-	 * the time of this scan) */
-	b.p = NULL;
-	b.len = b.cap = 0;
-	buf_printf(&b, "(?<![\\p{L}\\p{N}])(?:(?<nat>%s)|(?<agg>%s)|(?<reg>%s)|(?<loc>%s))",
-	           alt[K_NATIONAL].len ? alt[K_NATIONAL].p : "(*FAIL)",
-	           alt[K_AGGREGATE].len ? alt[K_AGGREGATE].p : "(*FAIL)",
-	           alt[K_REGION].len ? alt[K_REGION].p : "(*FAIL)",
-	           alt[K_LOCAL].len ? alt[K_LOCAL].p : "(*FAIL)");
-	if (!(re = re_compile(b.p, PCRE2_USE_OFFSET_LIMIT, r.file, 0)))
-		ret = -1;
-	else
-		add_pat(K_NATIONAL, re, b.p);
-	re_label(re, "figures.rules: every national, aggregate, region and local rule, one alternation");
-	buf_free(&b);
-	for (k = 0; k < NKIND; k++)
-		buf_free(&alt[k]);
-	/* the province finder: the names alone (a prefix is checked in C, so
-	 * that matches can only start at a name's capital letter) */
-	b.p = NULL;
-	b.len = b.cap = 0;
-	buf_printf(&b, "(?<name>%s)", defs.v[0].pattern + strlen("PROVINCE "));
-	if (!(re = re_compile(b.p, PCRE2_USE_OFFSET_LIMIT, "provinces.csv", 0)))
-		ret = -1;
-	else
-		add_pat(K_PROVINCE, re, b.p);
-	re_label(re, "provinces.csv: every name and variant, one alternation");
-	buf_free(&b);
-	for (i = 0; i < defs.n; i++)
-		free(defs.v[i].pattern);
-	free(defs.v);
-	rules_free(&r);
-	if (ret == 0 && (!pats[K_FIGURE].n || !pats[K_PROVINCE].n))
-		eprintf("figures.rules: no figure rules");
-	return ret;
-}
 
 /* ---- one document ------------------------------------------------------ */
 
-
-void
-spans_add(struct spans *s, size_t so, size_t eo, int kind)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 16;
-		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
-	}
-	s->v[s->n].so = so;
-	s->v[s->n].eo = eo;
-	s->v[s->n].kind = kind;
-	s->v[s->n].bo = s->v[s->n].bc = 0;
-	s->v[s->n++].weak = 0;
-}
-
-/* All matches of every pattern of kind k in s[0..n) that start at or
- * before upto (PCRE2_UNSET: all), as spans. */
-void
-find_all(enum kind k, const char *s, size_t n, size_t upto, struct spans *out)
-{
-	PCRE2_SIZE *ov;
-	size_t i, at;
-
-	for (i = 0; i < pats[k].n; i++)
-		for (at = 0; at <= n && re_exec_upto(pats[k].v[i].re, s, n, at, upto, 0, &ov) > 0; ) {
-			if (ov[1] > ov[0])
-				spans_add(out, ov[0], ov[1], (int)k);
-			at = ov[1] > at ? ov[1] : at + 1;
-			while (at < n && ((unsigned char)s[at] & 0xC0) == 0x80)
-				at++;
-		}
-}
-
-int
-overlaps(const struct spans *s, size_t so, size_t eo)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].so < eo && so < s->v[i].eo)
-			return 1;
-	return 0;
-}
-
-
-/* Returns: 1 for an ASCII letter or digit, or a byte of a multibyte letter. */
-int
-is_word_byte(char c)
-{
-	unsigned char u = (unsigned char)c;
-
-	return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
-}
 
 static int
 has_digit(const char *s, size_t n)
@@ -719,17 +159,6 @@ resolve_mark(const struct doc_ctx *d, struct fig *f)
 		f->ambiguous = 1;
 		break;
 	}
-}
-
-static int
-numword_value(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < nnumwords; i++)
-		if (strlen(numwords[i].word) == n && !memcmp(numwords[i].word, s, n))
-			return numwords[i].value;
-	return 0;
 }
 
 /* a group's start and end in a match, 0 when it took no part */
@@ -918,74 +347,6 @@ add_fig(struct doc_ctx *d, struct fig *f, const char *s)
 	d->figs[d->nfigs++] = *f;
 }
 
-static int
-lower_ascii(char c)
-{
-	return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
-}
-
-/* Returns: 1 when s[0..n) holds lit, its ASCII letters in either case. */
-static int
-holds(const char *s, size_t n, const char *lit)
-{
-	size_t m = strlen(lit), i, k;
-	int letter = lower_ascii(lit[0]) >= 'a' && lower_ascii(lit[0]) <= 'z';
-	const char *c;
-
-	for (i = 0; i + m <= n; i++) {
-		if (!letter) {  /* to the next place the first byte is */
-			if (!(c = memchr(s + i, lit[0], n - m - i + 1)))
-				return 0;
-			i = (size_t)(c - s);
-		}
-		for (k = 0; k < m && lower_ascii(s[i + k]) == lower_ascii(lit[k]); k++)
-			;
-		if (k == m)
-			return 1;
-	}
-	return 0;
-}
-
-/* Returns: 0 when rule p cannot match in the line s[0..n), for it needs a
- * literal the line does not hold; else 1. */
-int
-may_match(const struct pat *p, const char *s, size_t n)
-{
-	return !p->needs || holds(s, n, p->needs);
-}
-
-/* an exclusion may start this many words before the number it covers */
-#define EXCL_WORDS 4
-
-/*
- * Is the number at s[at] inside an exclusion?  The exclusions are tried
- * anchored at the number, at the start of the word that holds it ("+84",
- * "(0296)") and at the starts of the EXCL_WORDS words before it.
- * Returns: the end of the exclusion that covers s[at], or 0.
- */
-static size_t
-excluded(const char *s, size_t n, size_t at)
-{
-	size_t pos = at, k;
-	PCRE2_SIZE *ov;
-
-	for (k = 0; k <= EXCL_WORDS + 1; k++) {
-		const pcre2_code *re = excl_at[(unsigned char)s[pos]];
-
-		if (re && re_exec(re, s, n, pos, 0, &ov) > 0 && ov[1] > at)
-			return ov[1];
-		if (pos == 0)
-			break;
-		/* back to the start of the word before */
-		if (k > 0 || s[pos - 1] == ' ')
-			while (pos > 0 && s[pos - 1] == ' ')
-				pos--;
-		while (pos > 0 && s[pos - 1] != ' ')
-			pos--;
-	}
-	return 0;
-}
-
 /* the words between two items of a list may run this many bytes */
 #define LIST_GAP 80
 
@@ -1152,18 +513,6 @@ scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 }
 
 /* ---- tables flattened to one cell a line ------------------------------------ */
-
-/* Returns: 1 when s[0..n) is one of the nw words w. */
-int
-word_in(const char *s, size_t n, const char *const *w, size_t nw)
-{
-	size_t i;
-
-	for (i = 0; i < nw; i++)
-		if (strlen(w[i]) == n && !memcmp(w[i], s, n))
-			return 1;
-	return 0;
-}
 
 /* a table's header starts with its row-number column */
 static int
@@ -1418,8 +767,278 @@ named_after(const char *s, size_t eo, const struct spans *m)
 	return -1;
 }
 
+/* The lines of d->text (len bytes), into d->lines. */
+static void
+split_lines(struct doc_ctx *d, size_t len)
+{
+	size_t at = 0, cap = 0;
+
+	while (at < len) {
+		const char *nl = memchr(d->text + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - (d->text + at)) : len - at;
+
+		if (d->nlines == cap) {
+			cap = cap ? 2 * cap : 256;
+			d->lines = xrealloc(d->lines, cap * sizeof(*d->lines));
+		}
+		d->lines[d->nlines].off = at;
+		d->lines[d->nlines++].len = n;
+		at += n + 1;
+	}
+}
+
+/* Every figure of d: the tables' cells, then the other lines, in document
+ * order.  Returns: the first line where a match stopped at a PCRE2 limit
+ * (hits: re_limit_hits before), or 0. */
+static unsigned long
+find_figures(struct doc_ctx *d, unsigned long hits)
+{
+	unsigned char *cell = xcalloc(d->nlines + 1, 1);
+	unsigned long limit_line = 0;
+	size_t i;
+
+	scan_tables(d, cell);
+	for (i = 0; i < d->nlines && !d->too_many; i++) {
+		if (cell[i])
+			continue;
+		scan_line(d, i, (unsigned long)i + 1);
+		if (!limit_line && re_limit_hits != hits)
+			limit_line = (unsigned long)i + 1;
+	}
+	free(cell);
+	/* the table's figures were found first: document order */
+	if (d->nfigs > 1)
+		qsort(d->figs, d->nfigs, sizeof(*d->figs), by_place);
+	return limit_line;
+}
+
+/* what the figures of one paragraph share, found once for it */
+struct para {
+	size_t para;                /* the line's index, or -1 */
+	const char *s;              /* its text */
+	size_t n;
+	struct spans ment, per, sent, semi, bases;
+	size_t si;                  /* the sentence of the last figure */
+	size_t colbyte, colchar;    /* the last figure's column, bytes and chars */
+	size_t kso, kfigs;          /* a sentence's start, and its figures from here */
+};
+
+/* Enter the paragraph of figure i: its sentences, semicolons, place
+ * markers and periods, each scan stopping where the sentence of its last
+ * figure ends. */
+static void
+enter_para(const struct doc_ctx *d, struct para *p, size_t i)
+{
+	size_t k, upto, last = i;
+
+	p->para = d->figs[i].para;
+	p->s = d->text + d->lines[p->para].off;
+	p->n = d->lines[p->para].len;
+	sentences(p->s, p->n, &p->sent);
+	while (last + 1 < d->nfigs && d->figs[last + 1].para == p->para)
+		last++;
+	for (k = 0; k + 1 < p->sent.n && p->sent.v[k].eo <= d->figs[last].so; k++)
+		;
+	upto = p->sent.v[k].eo;
+	p->semi.n = 0;
+	for (k = 0; k < p->n; k++)
+		if (p->s[k] == ';')
+			spans_add(&p->semi, k, k + 1, 0);
+	p->si = p->colbyte = p->colchar = 0;
+	p->kso = (size_t)-1;
+	p->ment.n = 0;
+	mentions(p->s, p->n, upto, !strcmp(d->scope, "national"), &p->ment);
+	/* a count of provinces places what follows it in the nation: "cả 63
+	 * tỉnh đều đạt trên 80%" */
+	for (k = i; k < d->nfigs && d->figs[k].para == p->para; k++)
+		if (d->figs[k].group) {
+			spans_add(&p->ment, d->figs[k].so, d->figs[k].eo, K_NATIONAL);
+			p->ment.v[p->ment.n - 1].weak = 1;
+		}
+	if (p->ment.n > 1)
+		qsort(p->ment.v, p->ment.n, sizeof(*p->ment.v), by_start);
+	/* "hiện có" is the year of a dated report only */
+	periods(p->s, p->n, upto, d->date[0] ? PER_STOCK : 0, &p->per, &p->bases);
+}
+
+/* where a figure stands: its sentence [sso, seo) and clause [cso, ceo) */
+struct where {
+	size_t sso, seo, cso, ceo;
+};
+
+/* The sentence and clause (between the semicolons around it) of figure i,
+ * and (p->kfigs) how many figures its sentence holds from here. */
+static void
+where_of(const struct doc_ctx *d, struct para *p, size_t i, struct where *w)
+{
+	const struct fig *f = &d->figs[i];
+	size_t lo = 0, hi = p->semi.n;
+
+	while (p->si + 1 < p->sent.n && p->sent.v[p->si].eo <= f->so)
+		p->si++;
+	w->sso = p->sent.v[p->si].so;
+	w->seo = p->sent.v[p->si].eo;
+	if (w->sso != p->kso) {  /* the figures of this sentence, once */
+		p->kso = w->sso;
+		for (p->kfigs = 0; i + p->kfigs < d->nfigs && d->figs[i + p->kfigs].para == p->para &&
+		                   d->figs[i + p->kfigs].so < w->seo; p->kfigs++)
+			;
+	}
+	while (lo < hi) {  /* the first ';' at or after the figure's end */
+		size_t mid = (lo + hi) / 2;
+
+		if (p->semi.v[mid].so < f->eo)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	w->cso = lo > 0 && p->semi.v[lo - 1].so + 1 > w->sso && p->semi.v[lo - 1].so < f->so ?
+	         p->semi.v[lo - 1].so + 1 : w->sso;
+	w->ceo = lo < p->semi.n && p->semi.v[lo].so < w->seo ? p->semi.v[lo].so : w->seo;
+}
+
+/* The figure's own columns: raw, number, multiplier, denominator, unit,
+ * qualifier, ambiguous, decimal mark. */
+static void
+put_number(struct csvw *w, const char *s, const struct fig *f)
+{
+	char mark[2] = { f->mark, '\0' };
+
+	put_span(w, s, f->so, f->eo);
+	csvw_str(w, f->number);
+	put_span(w, s, f->mso, f->meo);
+	put_span(w, s, f->dso, f->deo);
+	put_span(w, s, f->uso, f->ueo);
+	if (f->qso != f->qeo) {
+		size_t qe = f->qeo;
+
+		while (qe > f->qso && s[qe - 1] == ' ')
+			qe--;
+		put_span(w, s, f->qso, qe);
+	} else {
+		csvw_str(w, f->qual_inherited);
+	}
+	csvw_long(w, f->ambiguous);
+	csvw_str(w, mark);
+}
+
+/* The place that governs the figure: province_text, province_kind,
+ * province_level. */
+static void
+put_place(struct csvw *w, const struct para *p, const struct fig *f, const struct where *wh)
+{
+	int level = -1;
+	long m;
+
+	if (!f->rank || (m = named_after(p->s, f->eo, &p->ment)) < 0)
+		m = govern(&p->ment, prov_order, LEN(prov_order), f->so, f->eo, wh->cso, wh->ceo,
+		           wh->sso, wh->seo, &level);
+	else
+		level = 0;  /* the clause */
+	if (f->group) {
+		put_span(w, p->s, f->uso, f->ueo);
+		csvw_str(w, "national");
+		csvw_str(w, level_name(0));
+	} else if (m >= 0) {
+		const struct span *x = &p->ment.v[m];
+
+		put_span(w, p->s, x->so, x->eo);
+		csvw_str(w, x->kind == K_PROVINCE ? "province" : x->kind == K_LOCAL ? "local" :
+		             x->kind == K_REGION ? "region" : "national");  /* or aggregate */
+		csvw_str(w, level_name(level));
+	} else {
+		csvw_str(w, "");
+		csvw_str(w, "");
+		csvw_str(w, "");
+	}
+}
+
+/* The period that governs the figure: period_text, period_level. */
+static void
+put_period(struct csvw *w, const struct doc_ctx *d, const struct para *p, const struct fig *f,
+           const struct where *wh)
+{
+	int level = -1;
+	size_t bso, beo;
+	long m = govern(&p->per, period_order, LEN(period_order), f->so, f->eo, wh->cso, wh->ceo,
+	                wh->sso, wh->seo, &level);
+
+	if (f->qso == f->qeo && base_year(p->s, f->so, &p->bases, &bso, &beo)) {
+		put_span(w, p->s, bso, beo);
+		csvw_str(w, level_name(0));
+	} else if (m >= 0) {
+		put_span(w, p->s, p->per.v[m].so, p->per.v[m].eo);
+		csvw_str(w, level_name(level));
+	} else {
+		csvw_str(w, d->period);
+		csvw_str(w, d->period ? "document" : "");
+	}
+}
+
+/* One mentions row: figure i of document name. */
+static void
+put_figure(struct csvw *w, const char *name, const struct doc_ctx *d, struct para *p, size_t i)
+{
+	const struct fig *f = &d->figs[i];
+	struct where wh;
+
+	where_of(d, p, i, &wh);
+	csvw_str(w, name);
+	csvw_long(w, (long)f->line);
+	p->colchar += chars(p->s + p->colbyte, f->so - p->colbyte);  /* figures come in order */
+	p->colbyte = f->so;
+	csvw_long(w, (long)p->colchar);
+	put_number(w, p->s, f);
+	put_place(w, p, f, &wh);
+	csvw_str(w, d->prov);
+	csvw_str(w, d->scope);
+	put_period(w, d, p, f, &wh);
+	csvw_str(w, d->date);
+	if (f->cell)
+		csvw_str(w, f->cell);
+	else
+		put_sentence(w, p->s, wh.sso, wh.seo, f->so, f->eo, p->kfigs);
+	put_span(w, d->text, d->title_off, d->title_off + d->title_len);
+	put_context(w, p->s, f->cell ? 0 : wh.sso, p->kfigs, wh.seo - wh.sso);
+	csvw_end(w);
+}
+
+/* -D: the document's row. */
+static void
+put_docrow(struct csvw *dw, const char *name, const struct doc_ctx *d)
+{
+	csvw_str(dw, name);
+	csvw_str(dw, d->date);
+	csvw_str(dw, d->prov);
+	csvw_str(dw, d->scope);
+	csvw_str(dw, d->period);
+	csvw_long(dw, (long)d->nfigs);
+	csvw_end(dw);
+}
+
+static void
+doc_ctx_free(struct doc_ctx *d, struct para *p)
+{
+	size_t i;
+
+	for (i = 0; i < d->nfigs; i++) {
+		free(d->figs[i].number);
+		free(d->figs[i].cell);
+	}
+	free(d->figs);
+	free(d->lines);
+	free(d->prov);
+	free(d->period);
+	free(p->ment.v);
+	free(p->per.v);
+	free(p->sent.v);
+	free(p->semi.v);
+	free(p->bases.v);
+}
+
 /*
- * Extract one document's figures and write them with w.
+ * Extract one document's figures and write them with w (and its row with
+ * dw, when not NULL).
  * Returns: 0, or the line where a match first stopped at a PCRE2 limit
  *          (figures there may be missing; re_limit_hits counts them).
  */
@@ -1428,207 +1047,34 @@ extract_doc(const char *name, const char *text, size_t len, const struct docsrc 
             struct csvw *w, struct csvw *dw)
 {
 	struct doc_ctx d;
-	unsigned long hits = re_limit_hits, limit_line = 0;
-	size_t linecap = 0;
-	size_t i, at = 0, cur = (size_t)-1, si = 0, colbyte = 0, colchar = 0;
-	size_t kpara = (size_t)-1, kso = 0, kfigs = 1;
-	struct spans ment = { 0 }, per = { 0 }, sent = { 0 }, semi = { 0 }, bases = { 0 };
-	unsigned char *cell;
+	struct para p = { .para = (size_t)-1 };
+	unsigned long hits = re_limit_hits, limit_line;
+	size_t i;
 
 	memset(&d, 0, sizeof(d));
 	d.text = text;
 	d.src = src;
-	while (at < len) {
-		const char *nl = memchr(text + at, '\n', len - at);
-		size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
+	d.default_prov = default_prov;
+	split_lines(&d, len);
+	limit_line = find_figures(&d, hits);
+	if (d.nfigs || dw) {
+		doc_context(&d);
+		for (i = 0; i < d.nfigs; i++) {
+			enum shape sh = shape(d.figs[i].number, strlen(d.figs[i].number));
 
-		if (d.nlines == linecap) {
-			linecap = linecap ? 2 * linecap : 256;
-			d.lines = xrealloc(d.lines, linecap * sizeof(*d.lines));
+			d.comma_dec += sh == DEC_COMMA || sh == THOU_DOT;
+			d.dot_dec += sh == DEC_DOT || sh == THOU_COMMA;
 		}
-		d.lines[d.nlines].off = at;
-		d.lines[d.nlines++].len = n;
-		at += n + 1;
+		for (i = 0; i < d.nfigs; i++) {
+			resolve_mark(&d, &d.figs[i]);
+			if (p.para != d.figs[i].para)
+				enter_para(&d, &p, i);
+			put_figure(w, name, &d, &p, i);
+		}
+		if (dw)
+			put_docrow(dw, name, &d);
 	}
-	cell = xcalloc(d.nlines + 1, 1);
-	scan_tables(&d, cell);
-	for (i = 0; i < d.nlines && !d.too_many; i++) {
-		if (cell[i])
-			continue;
-		scan_line(&d, i, (unsigned long)i + 1);
-		if (!limit_line && re_limit_hits != hits)
-			limit_line = (unsigned long)i + 1;
-	}
-	free(cell);
-	/* the table's figures were found first: document order */
-	if (d.nfigs > 1)
-		qsort(d.figs, d.nfigs, sizeof(*d.figs), by_place);
-	if (!d.nfigs && !dw)
-		goto out;
-	doc_context(&d);
-	for (i = 0; i < d.nfigs; i++) {
-		enum shape sh = shape(d.figs[i].number, strlen(d.figs[i].number));
-
-		d.comma_dec += sh == DEC_COMMA || sh == THOU_DOT;
-		d.dot_dec += sh == DEC_DOT || sh == THOU_COMMA;
-	}
-	for (i = 0; i < d.nfigs; i++) {
-		struct fig *f = &d.figs[i];
-		const char *s = text + d.lines[f->para].off;
-		size_t n = d.lines[f->para].len, sso, seo, cso, ceo, k, bso, beo;
-		long m;
-		int plevel = -1, mlevel = -1;
-		char lbuf[2];
-
-		resolve_mark(&d, f);
-		if (cur != f->para) {
-			size_t upto, last = i;
-
-			cur = f->para;
-			sentences(s, n, &sent);
-			/* no figure looks past the end of the last figure's
-			 * sentence: the scans for places and periods stop there */
-			while (last + 1 < d.nfigs && d.figs[last + 1].para == cur)
-				last++;
-			for (k = 0; k + 1 < sent.n && sent.v[k].eo <= d.figs[last].so; k++)
-				;
-			upto = sent.v[k].eo;
-			semi.n = 0;
-			for (k = 0; k < n; k++)
-				if (s[k] == ';')
-					spans_add(&semi, k, k + 1, 0);
-			si = 0;
-			colbyte = colchar = 0;
-			ment.n = 0;
-			mentions(s, n, upto, !strcmp(d.scope, "national"), &ment);
-			/* a count of provinces places what follows it in the nation:
-			 * "cả 63 tỉnh đều đạt trên 80%" */
-			for (k = i; k < d.nfigs && d.figs[k].para == cur; k++)
-				if (d.figs[k].group) {
-					spans_add(&ment, d.figs[k].so, d.figs[k].eo, K_NATIONAL);
-					ment.v[ment.n - 1].weak = 1;
-				}
-			if (ment.n > 1)
-				qsort(ment.v, ment.n, sizeof(*ment.v), by_start);
-			/* "hiện có" is the year of a dated report only */
-			periods(s, n, upto, d.date[0] ? PER_STOCK : 0, &per, &bases);
-		}
-		while (si + 1 < sent.n && sent.v[si].eo <= f->so)
-			si++;
-		sso = sent.v[si].so;
-		seo = sent.v[si].eo;
-		if (cur != kpara || sso != kso) {  /* the figures of this sentence, once */
-			kpara = cur;
-			kso = sso;
-			for (kfigs = 0; i + kfigs < d.nfigs && d.figs[i + kfigs].para == cur &&
-			                d.figs[i + kfigs].so < seo; kfigs++)
-				;
-		}
-		/* the clause: between the semicolons around the figure */
-		{
-			size_t lo = 0, hi = semi.n;
-
-			while (lo < hi) {  /* first ';' at or after the figure's end */
-				size_t mid = (lo + hi) / 2;
-
-				if (semi.v[mid].so < f->eo)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			cso = lo > 0 && semi.v[lo - 1].so + 1 > sso && semi.v[lo - 1].so < f->so ?
-			      semi.v[lo - 1].so + 1 : sso;
-			ceo = lo < semi.n && semi.v[lo].so < seo ? semi.v[lo].so : seo;
-		}
-		csvw_str(w, name);
-		csvw_long(w, (long)f->line);
-		colchar += chars(s + colbyte, f->so - colbyte);  /* figures come in order */
-		colbyte = f->so;
-		csvw_long(w, (long)colchar);
-		put_span(w, s, f->so, f->eo);
-		csvw_str(w, f->number);
-		put_span(w, s, f->mso, f->meo);
-		put_span(w, s, f->dso, f->deo);
-		put_span(w, s, f->uso, f->ueo);
-		if (f->qso != f->qeo) {
-			size_t qe = f->qeo;
-
-			while (qe > f->qso && s[qe - 1] == ' ')
-				qe--;
-			put_span(w, s, f->qso, qe);
-		} else {
-			csvw_str(w, f->qual_inherited);
-		}
-		csvw_long(w, f->ambiguous);
-		lbuf[0] = f->mark;
-		lbuf[1] = '\0';
-		csvw_str(w, lbuf);
-		if (!f->rank || (m = named_after(s, f->eo, &ment)) < 0)
-			m = govern(&ment, prov_order, LEN(prov_order), f->so, f->eo, cso, ceo, sso, seo,
-			           &mlevel);
-		else
-			mlevel = 0;  /* the clause */
-		if (f->group) {
-			put_span(w, s, f->uso, f->ueo);
-			csvw_str(w, "national");
-			csvw_str(w, level_name(0));
-		} else if (m >= 0) {
-			const struct span *x = &ment.v[m];
-
-			put_span(w, s, x->so, x->eo);
-			csvw_str(w, x->kind == K_PROVINCE ? "province" : x->kind == K_LOCAL ? "local" :
-			             x->kind == K_REGION ? "region" : "national");  /* or aggregate */
-			csvw_str(w, level_name(mlevel));
-		} else {
-			csvw_str(w, "");
-			csvw_str(w, "");
-			csvw_str(w, "");
-		}
-		csvw_str(w, d.prov);
-		csvw_str(w, d.scope);
-		m = govern(&per, period_order, LEN(period_order), f->so, f->eo, cso, ceo, sso, seo, &plevel);
-		if (f->qso == f->qeo && base_year(s, f->so, &bases, &bso, &beo)) {
-			put_span(w, s, bso, beo);
-			csvw_str(w, level_name(0));
-		} else if (m >= 0) {
-			put_span(w, s, per.v[m].so, per.v[m].eo);
-			csvw_str(w, level_name(plevel));
-		} else {
-			csvw_str(w, d.period);
-			csvw_str(w, d.period ? "document" : "");
-		}
-		csvw_str(w, d.date);
-		if (f->cell)
-			csvw_str(w, f->cell);
-		else
-			put_sentence(w, s, sso, seo, f->so, f->eo, kfigs);
-		put_span(w, d.text, d.title_off, d.title_off + d.title_len);
-		put_context(w, s, f->cell ? 0 : sso, kfigs, seo - sso);
-		csvw_end(w);
-	}
-	if (dw) {
-		csvw_str(dw, name);
-		csvw_str(dw, d.date);
-		csvw_str(dw, d.prov);
-		csvw_str(dw, d.scope);
-		csvw_str(dw, d.period);
-		csvw_long(dw, (long)d.nfigs);
-		csvw_end(dw);
-	}
-out:
-	for (i = 0; i < d.nfigs; i++) {
-		free(d.figs[i].number);
-		free(d.figs[i].cell);
-	}
-	free(d.figs);
-	free(d.lines);
-	free(d.prov);
-	free(d.period);
-	free(ment.v);
-	free(per.v);
-	free(sent.v);
-	free(semi.v);
-	free(bases.v);
+	doc_ctx_free(&d, &p);
 	if (!limit_line && re_limit_hits != hits)
 		limit_line = 1;  /* in the context rules: somewhere in the document */
 	if (d.too_many) {
@@ -1758,7 +1204,7 @@ main(int argc, char *argv[])
 		usage_line(synopsis);
 	}
 	max_figs = env_size("CCHC_MAX_FIGS", max_figs);
-	if (clean_init() < 0 || load_rules() < 0 || outlets_read(&outlets, province_of) < 0)
+	if (clean_init() < 0 || rulebook_load() < 0 || gaz_outlets_load() < 0)
 		return 1;
 	if (prov && !(default_prov = province_of(prov, strlen(prov)))) {
 		weprintf("-p %s: no such province in provinces.csv", prov);
@@ -1799,7 +1245,7 @@ main(int argc, char *argv[])
 	}
 	if (have_manifest)
 		manifest_free(&manifest, 1);
-	outlets_free(&outlets);
+	gaz_free();
 	clean_free();
 	csvw_free(&sink.w);
 	return ret;

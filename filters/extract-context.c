@@ -729,8 +729,8 @@ doc_context(struct doc_ctx *d)
 	/* what the scraper knew: the manifest's province, -p, the source */
 	if (!d->prov && d->src && d->src->province)
 		d->prov = xstrdup(d->src->province);
-	if (!d->prov && default_prov)
-		d->prov = xstrdup(default_prov);
+	if (!d->prov && d->default_prov)
+		d->prov = xstrdup(d->default_prov);
 	if (!d->prov && d->src && d->src->source) {
 		const char *p = source_province(&outlets, d->src->source, province_of);
 

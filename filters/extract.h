@@ -1,47 +1,13 @@
 /*
- * cchc-extract's two halves: finding figures (cchc-extract.c) and placing
- * them in a province and a period (extract-context.c).  What one half
- * gives the other is declared here.
+ * cchc-extract's two halves: finding figures (cchc-extract.c, the filter)
+ * and placing them in a province and a period (extract-context.c), both on
+ * the rule engine and the gazetteer below them (rulebook.h).  What the
+ * filter gives the context is declared here; the context never calls up
+ * into the filter.
  */
 #ifndef CCHC_EXTRACT_H
 #define CCHC_EXTRACT_H
-#include "util.h"
-
-/* the rules of figures.rules, by kind */
-enum kind {
-	K_FIGURE, K_PREFIX, K_VALUE, K_WORDFIGURE, K_EXCLUDE, K_NATIONAL, K_AGGREGATE, K_LOCAL,
-	K_REGION, K_GROUPUNIT, K_PERIOD, K_NOTPERIOD, K_PLANNING, K_STOCK, K_NOTPLACE, K_NOTPROVINCE, K_DOCPROV, K_SCOPE_NAT,
-	K_SCOPE_PROV, K_DATEHEAD, K_DATELEAD, K_LEADYEAR, K_PROVINCE, NKIND
-};
-
-struct pat {
-	pcre2_code *re;
-	char *needs;     /* (?#needs LITERAL): tried only where LITERAL is */
-	int g_num, g_den, g_mult, g_unit, g_qual, g_name, g_d, g_m, g_y, g_score;
-};
-extern struct patlist {
-	struct pat *v;
-	size_t n;
-} pats[NKIND];
-
-/* short all-capital variants ("AG", "HCM") count only after "tỉnh", "TP." */
-extern char **shortnames;
-extern size_t nshortnames;
-extern struct outlets outlets;      /* outlets.csv */
-extern const char *default_prov;    /* -p, as provinces.csv names it */
-
-struct span {
-	size_t so, eo;
-	int kind;        /* for mentions: K_PROVINCE, K_NATIONAL, ... */
-	int weak;
-	size_t bo, bc;   /* a period in brackets: the brackets' [bo, bc), which
-	                  * hold every figure it governs; else 0, 0 */
-};
-
-struct spans {
-	struct span *v;
-	size_t n, cap;
-};
+#include "rulebook.h"
 
 struct fig {
 	unsigned long line;     /* in the clean text */
@@ -74,6 +40,7 @@ struct doc_ctx {
 	int prov_text;          /* ... and the text itself names it */
 	const char *scope;      /* "national", "provincial" or "" */
 	const struct docsrc *src;  /* its manifest row, or NULL */
+	const char *default_prov;  /* -p, as provinces.csv names it, or NULL */
 	char *period;           /* the document's period, as written */
 	int comma_dec, dot_dec; /* evidence of the decimal mark in use */
 	size_t title_off, title_len;  /* its first line, when short: the title */
@@ -88,17 +55,6 @@ enum pass {
 #define NPERIOD_ORDER 6
 extern const enum pass prov_order[NPROV_ORDER];
 extern const enum pass period_order[NPERIOD_ORDER];
-
-/* cchc-extract.c */
-int group(pcre2_code *re, const char *name);
-const char *province_of(const char *s, size_t n);
-int is_province(const char *s, size_t n);
-void spans_add(struct spans *s, size_t so, size_t eo, int kind);
-void find_all(enum kind k, const char *s, size_t n, size_t upto, struct spans *out);
-int overlaps(const struct spans *s, size_t so, size_t eo);
-int is_word_byte(char c);
-int word_in(const char *s, size_t n, const char *const *w, size_t nw);
-int may_match(const struct pat *p, const char *s, size_t n);
 
 /* extract-context.c */
 int by_start(const void *a, const void *b);

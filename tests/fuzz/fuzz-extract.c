@@ -20,7 +20,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	cchc_init("fuzz-extract");
 	fuzz_data_dir();
-	if (clean_init() < 0 || load_rules() < 0 || outlets_read(&outlets, province_of) < 0)
+	if (clean_init() < 0 || rulebook_load() < 0 || gaz_outlets_load() < 0)
 		abort();
 	csvw_init(&w, fopen("/dev/null", "w"));
 	return 0;
