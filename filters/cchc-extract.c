@@ -392,60 +392,83 @@ superlative(const char *g, size_t n)
 	return 0;
 }
 
+/*
+ * The figure that starts at s[at], a number's first digit, into f.
+ * Returns: where to look next; f->so < f->eo when f is a figure to add.
+ */
+static size_t
+number_at(const char *s, size_t n, size_t at, struct fig *f)
+{
+	PCRE2_SIZE *ov;
+	size_t r;
+
+	for (r = 0; r < pats[K_FIGURE].n; r++)
+		if (re_exec(pats[K_FIGURE].v[r].re, s, n, at, 0, &ov) > 0 && ov[1] > at)
+			break;
+	if (r == pats[K_FIGURE].n) {
+		while (at < n && ((s[at] >= '0' && s[at] <= '9') || s[at] == '.' || s[at] == ','))
+			at++;
+		return at;
+	}
+	f->rule = r;
+	f->so = ov[0];
+	f->eo = ov[1];
+	take_groups(f, &pats[K_FIGURE].v[r], ov);
+	prefix(s, f);
+	if (f->nso == f->neo || (!accept(s, n, f) && !bare_value(s, f))) {
+		at = f->nso < f->neo ? f->neo : f->eo;
+		f->so = f->eo = 0;
+		return at;
+	}
+	if ((r = excluded(s, n, at)) > 0) {
+		f->so = f->eo = 0;
+		return r > f->neo ? r : f->neo;
+	}
+	at = f->eo;
+	/* a figure that ends in a space gives it back */
+	while (f->eo > f->so && s[f->eo - 1] == ' ')
+		f->eo--;
+	return at;
+}
+
+/* The figures of line li that start with a digit. */
 static void
-scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
+scan_numbers(struct doc_ctx *d, size_t li, unsigned long lineno)
 {
 	const char *s = d->text + d->lines[li].off;
-	size_t n = d->lines[li].len, i, at = 0, first = d->nfigs;
-	PCRE2_SIZE *ov;
+	size_t n = d->lines[li].len, at = 0;
 
 	while (at < n) {
 		struct fig f;
-		size_t r;
 
 		if (s[at] < '0' || s[at] > '9') {
 			at++;
 			continue;
 		}
-		memset(&f, 0, sizeof(f));  /* here, not for every byte of the line */
 		/* a number starts here: not after a digit, a separator, '/' or a letter */
 		if (at > 0 && (strchr("0123456789.,/", s[at - 1]) ||
 		               ((s[at - 1] | 0x20) >= 'a' && (s[at - 1] | 0x20) <= 'z'))) {
 			at++;
 			continue;
 		}
+		memset(&f, 0, sizeof(f));  /* here, not for every byte of the line */
 		f.line = lineno;
 		f.para = li;
-		for (r = 0; r < pats[K_FIGURE].n; r++) {
-			const struct pat *p = &pats[K_FIGURE].v[r];
-
-			if (re_exec(p->re, s, n, at, 0, &ov) > 0 && ov[1] > at)
-				break;
-		}
-		if (r == pats[K_FIGURE].n) {
-			while (at < n && ((s[at] >= '0' && s[at] <= '9') || s[at] == '.' || s[at] == ','))
-				at++;
-			continue;
-		}
-		f.rule = r;
-		f.so = ov[0];
-		f.eo = ov[1];
-		take_groups(&f, &pats[K_FIGURE].v[r], ov);
-		prefix(s, &f);
-		if (f.nso == f.neo || (!accept(s, n, &f) && !bare_value(s, &f))) {
-			at = f.nso < f.neo ? f.neo : f.eo;
-			continue;
-		}
-		if ((r = excluded(s, n, at)) > 0) {
-			at = r > f.neo ? r : f.neo;
-			continue;
-		}
-		at = f.eo;
-		/* a figure that ends in a space gives it back */
-		while (f.eo > f.so && s[f.eo - 1] == ' ')
-			f.eo--;
-		add_fig(d, &f, s);
+		at = number_at(s, n, at, &f);
+		if (f.so < f.eo)
+			add_fig(d, &f, s);
 	}
+}
+
+/* The figures of line li written in words ("thứ nhì"), where no figure
+ * found from first on stands. */
+static void
+scan_words(struct doc_ctx *d, size_t li, unsigned long lineno, size_t first)
+{
+	const char *s = d->text + d->lines[li].off;
+	size_t n = d->lines[li].len, i, at;
+	PCRE2_SIZE *ov;
+
 	for (i = 0; i < pats[K_WORDFIGURE].n; i++) {
 		const struct pat *p = &pats[K_WORDFIGURE].v[i];
 
@@ -469,23 +492,20 @@ scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 				add_fig(d, &f, s);
 		}
 	}
-	/* document order (word figures were appended last) */
-	for (i = first + 1; i < d->nfigs; i++) {
-		struct fig t = d->figs[i];
-		size_t j = i;
+}
 
-		while (j > first && d->figs[j - 1].so > t.so) {
-			d->figs[j] = d->figs[j - 1];
-			j--;
-		}
-		d->figs[j] = t;
-	}
-	/* a change verb governs a list: "giảm 203 TTHC và 2.458 quy định" */
+/* A change verb governs a list ("giảm 203 TTHC và 2.458 quy định") and a
+ * change's range ("mức tăng cao nhất là 9,39% và thấp nhất là 0,03%"):
+ * the figures from first on of the line s inherit its verb. */
+static void
+inherit_changes(struct doc_ctx *d, const char *s, size_t first)
+{
+	static const char *const connectors[] = { ", ", " và ", ", và " };
+	size_t i, gap, k;
+
 	for (i = first + 1; i < d->nfigs; i++) {
-		static const char *const connectors[] = { ", ", " và ", ", và " };
 		struct fig *f = &d->figs[i], *p = &d->figs[i - 1];
 		const char *q = s + p->qso;
-		size_t gap, k;
 
 		if (f->qso != f->qeo || p->qso == p->qeo || f->rank || p->rank)
 			continue;
@@ -504,12 +524,32 @@ scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
 			                 !list_break(s + p->eo, gap - c)))
 				f->qual_inherited = !strncmp(q, "tăng", strlen("tăng")) ? "tăng" : "giảm";
 		}
-		/* the other end of a change's range: "mức tăng cao nhất là 9,39%
-		 * và thấp nhất là 0,03%" */
 		if (!f->qual_inherited && gap <= SUPERLATIVE_GAP && same_unit(s, p, f) &&
 		    superlative(s + p->eo, gap))
 			f->qual_inherited = !strncmp(q, "tăng", strlen("tăng")) ? "tăng" : "giảm";
 	}
+}
+
+/* The figures of line li (lineno in the text), in order. */
+static void
+scan_line(struct doc_ctx *d, size_t li, unsigned long lineno)
+{
+	size_t i, first = d->nfigs;
+
+	scan_numbers(d, li, lineno);
+	scan_words(d, li, lineno, first);
+	/* document order (word figures were appended last) */
+	for (i = first + 1; i < d->nfigs; i++) {
+		struct fig t = d->figs[i];
+		size_t j = i;
+
+		while (j > first && d->figs[j - 1].so > t.so) {
+			d->figs[j] = d->figs[j - 1];
+			j--;
+		}
+		d->figs[j] = t;
+	}
+	inherit_changes(d, d->text + d->lines[li].off, first);
 }
 
 /* ---- tables flattened to one cell a line ------------------------------------ */

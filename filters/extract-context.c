@@ -628,17 +628,14 @@ doc_scope(struct doc_ctx *d, size_t lead)
 #define DOCPROV_LEAD 3
 #define DOCPROV_FOOT 12
 
-/* The document's date, province, scope and period (see figures.rules). */
-void
-doc_context(struct doc_ctx *d)
+/* The title: the first line when it is no longer than a title, its first
+ * DOC_TITLE_MAX bytes cut at a word (what the report is about:
+ * cchc-normalize reads the index it names). */
+static void
+doc_title(struct doc_ctx *d)
 {
-	PCRE2_SIZE *ov;
-	size_t li, i, lead = d->nlines;
-	char best[11] = "";
+	size_t li;
 
-	/* the title: the first line when it is no longer than a title, its
-	 * first DOC_TITLE_MAX bytes (what the report is about: cchc-normalize
-	 * reads the index it names) */
 	for (li = 0; li < d->nlines && !d->lines[li].len; li++)
 		;
 	d->title_off = d->title_len = 0;
@@ -653,12 +650,29 @@ doc_context(struct doc_ctx *d)
 		}
 		d->title_len = n;
 	}
-	/* the header: lines before the first paragraph of prose */
+}
+
+/* The header's end: the first line of prose (over 200 bytes), the lead. */
+static size_t
+doc_lead(const struct doc_ctx *d)
+{
+	size_t li;
+
 	for (li = 0; li < d->nlines; li++)
-		if (d->lines[li].len > 200) {
-			lead = li;
-			break;
-		}
+		if (d->lines[li].len > 200)
+			return li;
+	return d->nlines;
+}
+
+/* The document's date: the earliest date line of its header, else the
+ * date its lead opens with (the year from the lead when it gives none). */
+static void
+doc_date(struct doc_ctx *d, size_t lead)
+{
+	PCRE2_SIZE *ov;
+	size_t li, i;
+	char best[11] = "";
+
 	for (li = 0; li < lead && li < 40; li++) {
 		const char *s = d->text + d->lines[li].off;
 
@@ -701,12 +715,20 @@ doc_context(struct doc_ctx *d)
 		}
 	}
 	memcpy(d->date, best, 11);
+}
 
-	/* the document's province: the title (the first line, when it is
-	 * no sentence) or the lead's first sentence naming one province
-	 * ("Lâm Đồng: 98,33% ...", "... công tác CCHC của TP Cần Thơ"), then
-	 * the strongest kind of evidence in its header, lead and footer
-	 * (publisher, dateline, source, bridge point) */
+/* The document's province: the title (the first line, when it is no
+ * sentence) or the lead's first sentence naming one province ("Lâm Đồng:
+ * 98,33% ...", "... công tác CCHC của TP Cần Thơ"), then the strongest kind
+ * of evidence in its header, lead and footer (publisher, dateline, source,
+ * bridge point); then what the scraper knew: the manifest's province, -p,
+ * the source. */
+static void
+doc_province(struct doc_ctx *d, size_t lead)
+{
+	PCRE2_SIZE *ov;
+	size_t li, i;
+
 	title_province(d, lead);
 	d->prov_text = d->prov != NULL;
 	for (i = 0; i < pats[K_DOCPROV].n && !d->prov; i++) {
@@ -725,8 +747,6 @@ doc_context(struct doc_ctx *d)
 				                   ov[2 * p->g_name + 1] - ov[2 * p->g_name]);
 		}
 	}
-
-	/* what the scraper knew: the manifest's province, -p, the source */
 	if (!d->prov && d->src && d->src->province)
 		d->prov = xstrdup(d->src->province);
 	if (!d->prov && d->default_prov)
@@ -737,12 +757,14 @@ doc_context(struct doc_ctx *d)
 		if (p)
 			d->prov = xstrdup(p);
 	}
-	if (!d->date[0] && d->src && d->src->date)
-		memcpy(d->date, d->src->date, 11);
-	if (!d->date[0] && d->src && d->src->source)
-		source_month(d->src->source, d->date);
-	d->scope = doc_scope(d, lead);
-	/* the document's period: the first that is neither plan nor comparison */
+}
+
+/* The document's period: the first that is neither plan nor comparison. */
+static void
+doc_period(struct doc_ctx *d)
+{
+	size_t li;
+
 	for (li = 0; li < d->nlines && !d->period; li++) {
 		const char *s = d->text + d->lines[li].off;
 		struct spans per = { 0 };
@@ -752,4 +774,21 @@ doc_context(struct doc_ctx *d)
 			d->period = xstrndup(s + per.v[0].so, per.v[0].eo - per.v[0].so);
 		free(per.v);
 	}
+}
+
+/* The document's date, province, scope and period (see figures.rules). */
+void
+doc_context(struct doc_ctx *d)
+{
+	size_t lead = doc_lead(d);
+
+	doc_title(d);
+	doc_date(d, lead);
+	doc_province(d, lead);
+	if (!d->date[0] && d->src && d->src->date)
+		memcpy(d->date, d->src->date, 11);
+	if (!d->date[0] && d->src && d->src->source)
+		source_month(d->src->source, d->date);
+	d->scope = doc_scope(d, lead);
+	doc_period(d);
 }
