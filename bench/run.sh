@@ -66,6 +66,14 @@ else
 fi
 printf '%-34s %7.2f s %8s MB/s  ratio to 1 core %s (target 1.8)\n' \
 	"extract-parallel -j 2" "$x2_s" "$(rate "$x2_s")" "$(ratio "$x2_s" "$x1_s")"
+# the records, not only the mentions: what pyextract's rows stand for
+xn_s=$(secs bash -c "'$top/bin/cchc-extract' '$corpus' 2> /dev/null | '$top/bin/cchc-normalize' 2> /dev/null")
+if [ -r "$py" ]; then
+	printf '%-34s %7.2f s %8s MB/s  ratio to pyextract %s (target 3)\n' \
+		"cchc-extract | cchc-normalize" "$xn_s" "$(rate "$xn_s")" "$(ratio "$xn_s" "$py_s")"
+else
+	printf '%-34s %7.2f s %8s MB/s\n' "cchc-extract | cchc-normalize" "$xn_s" "$(rate "$xn_s")"
+fi
 tx_s=$(secs "$top/bin/cchc-text" "$corpus")
 rgpat='(?:gần|trên|hơn|khoảng|đạt)?\s*\d{1,3}(?:\.\d{3})*(?:,\d+)?\s*(?:%|điểm|triệu|nhiệm vụ|TTHC|hồ sơ)'
 rg_s=$(secs bash -c "rg -o '$rgpat' '$corpus' | wc -l")

@@ -287,6 +287,17 @@ compile_families(struct loading *L)
 		buf_printf(&label, "figures.rules: every %s rule, one alternation", kindname[k]);
 		/* the paragraph scans may stop where the last figure's sentence
 		 * ends (re_exec_upto) */
+		if (k == K_PERIOD) {
+			/* a period starts a word (or follows a bracket): the guard
+			 * fails at once inside a word, where the alternation, whose
+			 * rules start with many letters, would be tried in full
+			 * (half the time of the paragraphs' period scans) */
+			struct buf g = { 0 };
+
+			buf_printf(&g, "(?<![\\p{L}\\p{N}])(?:%s)", L->alt[k].p);
+			buf_free(&L->alt[k]);
+			L->alt[k] = g;
+		}
 		if (add_family((enum kind)k, L->alt[k].p, k == K_GROUPUNIT ? PCRE2_ANCHORED :
 		               PCRE2_USE_OFFSET_LIMIT, L->file, label.p) < 0)
 			ret = -1;
