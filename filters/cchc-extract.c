@@ -1239,8 +1239,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (docsfile && !strcmp(docsfile, "-") && (!outfile || !strcmp(outfile, "-"))) {
-		weprintf("-D - writes to standard output: give the figures -o FILE");
+	if (docsfile && out_is_stdout(docsfile) && out_is_stdout(outfile)) {
+		weprintf("-D %s writes to standard output: give the figures -o FILE", docsfile);
 		usage_line(synopsis);
 	}
 	max_figs = env_size("CCHC_MAX_FIGS", max_figs);

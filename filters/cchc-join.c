@@ -90,6 +90,60 @@ struct half {
 
 /* ---- headers ----------------------------------------------------------- */
 
+/* Returns: 1 + the place of word in the comma-separated list, or 0. */
+static int
+key_place(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+	int place = 1;
+
+	for (;;) {
+		const char *q = strchr(p, ',');
+		size_t len = q ? (size_t)(q - p) : strlen(p);
+
+		if (len == n && !memcmp(p, word, n))
+			return place;
+		if (!q)
+			return 0;
+		p = q + 1;
+		place++;
+	}
+}
+
+/* The n-th name (from 1) of the comma-separated list, as a column of r's
+ * header.  Returns: its index, or -1. */
+static int
+nth_col(const struct csvr *r, const char *list, int n)
+{
+	const char *p = list, *q;
+	size_t i;
+
+	while (--n > 0 && (q = strchr(p, ',')))
+		p = q + 1;
+	if (n > 0)
+		return -1;
+	q = strchr(p, ',');
+	for (i = 0; i < r->nfield; i++)
+		if (r->flen[i] == (q ? (size_t)(q - p) : strlen(p)) && !memcmp(r->field[i], p, r->flen[i]))
+			return (int)i;
+	return -1;
+}
+
+/* The column of side s (header r) that says its rows' era as name does:
+ * the column of that name, else the key column that -1/-2 pair with the
+ * other side's key of that name ("-1 province,year -2 tinh,nam": nam). */
+static int
+era_col(const struct join *j, const struct side *s, const struct csvr *r, const char *name)
+{
+	const struct side *o = &j->side[s == &j->side[0]];
+	int c = csvr_col(r, name), place;
+
+	if (c >= 0 || !(place = key_place(o->keyspec, name)))
+		return c;
+	return nth_col(r, s->keyspec, place);
+}
+
 static int
 header(struct join *j, struct side *s, const struct csvr *r)
 {
@@ -113,13 +167,13 @@ header(struct join *j, struct side *s, const struct csvr *r)
 		}
 		s->iskey[s->key[i]] = (int)i + 1;
 	}
-	s->start = csvr_col(r, "period_start");
-	s->end = csvr_col(r, "period_end");
-	s->year = csvr_col(r, "year");
-	s->period = csvr_col(r, "period");
-	s->date = csvr_col(r, "doc_date");
+	s->start = era_col(j, s, r, "period_start");
+	s->end = era_col(j, s, r, "period_end");
+	s->year = era_col(j, s, r, "year");
+	s->period = era_col(j, s, r, "period");
+	s->date = era_col(j, s, r, "doc_date");
 	if (s->date < 0)
-		s->date = csvr_col(r, "date");
+		s->date = era_col(j, s, r, "date");
 	if (j->codes && s->start < 0 && s->end < 0 && s->year < 0 &&
 	    s->period < 0 && s->date < 0) {
 		weprintf_at(in_name(s->path), r->line,
@@ -695,26 +749,6 @@ help(void)
 	exit(0);
 }
 
-/* Returns: 1 + the place of word in the comma-separated list, or 0. */
-static int
-key_place(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-	const char *p = list;
-	int place = 1;
-
-	for (;;) {
-		const char *q = strchr(p, ',');
-		size_t len = q ? (size_t)(q - p) : strlen(p);
-
-		if (len == n && !memcmp(p, word, n))
-			return place;
-		if (!q)
-			return 0;
-		p = q + 1;
-		place++;
-	}
-}
 
 static off_t
 file_size(const char *path)

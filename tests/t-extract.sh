@@ -173,6 +173,14 @@ yes "extract -D: one row per document with its date and figure count" "python3 -
 run "printf 'x 5%%\\n' | cchc-extract -D -"
 status "extract -D - without -o is refused" 2
 err_has "extract -D - without -o: why" "cchc-extract: -D - writes to standard output: give the figures -o FILE"
+run "cchc-extract -D /dev/stdout '$S/reports/004_92d8ee77b83b01ae.txt' > '$T/both.csv'"
+status "extract -D /dev/stdout without -o is refused, as -D -" 2
+err_has "extract -D /dev/stdout without -o: why" "cchc-extract: -D /dev/stdout writes to standard output: give the figures -o FILE"
+run "cchc-extract -o '$T/m3.csv' -D /dev/stdout '$S/reports/004_92d8ee77b83b01ae.txt'"
+status "extract -o FILE -D /dev/stdout" 0
+out_is "extract -D /dev/stdout: the documents' rows on stdout" "doc,doc_date,doc_province_text,doc_scope,period_text,figures
+004_92d8ee77b83b01ae.txt,2019-07-11,,provincial,tháng 07 năm 2019,5"
+err_none "extract -D /dev/stdout: no close error"
 run "cchc-extract -o '$T/m2.csv' -D /nonexistent/dir/docs.csv '$S/reports/004_92d8ee77b83b01ae.txt'"
 status "extract -D to an unwritable place" 1
 yes "extract -D unwritable: no figures file either" "[ ! -e '$T/m2.csv' ]"

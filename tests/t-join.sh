@@ -186,6 +186,15 @@ if command -v sqlite3 > /dev/null && command -v python3 > /dev/null; then
 	out_is "join-diff finds no mismatch with two threads" "40 rounds, 0 mismatches"
 fi
 
+# the man page's example: -2 names the right side's year column (nam), which
+# tells its provinces' era as year does on the left
+printf 'tinh,nam,dan_so\nan giang,2023,1900000\n' > "$T/pop.csv"
+printf 'doc,province,year,value\na.txt,An Giang,2023,86.9\n' > "$T/rec.csv"
+run "cchc-join --fold -1 province,year -2 tinh,nam '$T/rec.csv' '$T/pop.csv'"
+status "join -1 province,year -2 tinh,nam: the era from the paired key" 0
+out_is "join -1 -2 with differently named keys" "doc,province,year,value,dan_so
+a.txt,An Giang,2023,86.9,1900000"
+
 # ---- cchc-pivot ----
 run "cchc-pivot -r province,period -c metric -v value '$T/records.csv'"
 status "pivot records" 0

@@ -187,6 +187,13 @@ std_fd(const char *path)
 	return -1;
 }
 
+/* Returns: 1 when path ("-", /dev/stdout, /dev/fd/1 ...) is standard output. */
+int
+out_is_stdout(const char *path)
+{
+	return !path || !strcmp(path, "-") || std_fd(path) == 1;
+}
+
 /* The temporary file beside o->path that out_close renames onto it.
  * Returns: 0, or -1 after a message naming path (o is then empty). */
 static int
@@ -256,7 +263,7 @@ out_open(struct output *o, const char *path)
 
 	memset(o, 0, sizeof(*o));
 	o->mtime = -1;
-	if (!path || !strcmp(path, "-") || std_fd(path) == 1) {
+	if (out_is_stdout(path)) {
 		o->fp = stdout;
 		return 0;
 	}
@@ -313,9 +320,15 @@ out_close(struct output *o, int commit)
 
 	if (!o->fp)
 		return -1;
-	if (!o->path) {
+	if (!o->path) {  /* stdout, closed once however many outputs it is */
+		static int closed, failed;
+
 		o->fp = NULL;
-		return fshut(stdout, "stdout") ? -1 : 0;
+		if (!closed) {
+			closed = 1;
+			failed = fshut(stdout, "stdout");
+		}
+		return failed ? -1 : 0;
 	}
 	if (fflush(o->fp) == EOF || ferror(o->fp)) {
 		weprintf("%s: write error:", o->path);  /* whether kept or not */
