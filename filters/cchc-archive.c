@@ -855,7 +855,8 @@ add_file(struct adder *a, const char *path)
 	}
 	if (!S_ISREG(st.st_mode) || (unsigned long long)st.st_size > in_max_doc) {
 		weprintf("%s: %s", path, S_ISREG(st.st_mode) ? "larger than CCHC_MAX_DOC" :
-		         "not a regular file");
+		         S_ISDIR(st.st_mode) ? "a directory: name its files (find DIR -type f | "
+		         "cchc-archive add ARCHIVE -T -)" : "not a regular file");
 		close(fd);
 		a->failed = 1;
 		return;
@@ -1081,6 +1082,16 @@ cmd_add(const char *archive, char **files, int nfiles, const char *list)
 		fprintf(stderr, "%s: %s: added %lu, skipped %lu already archived\n", argv0, archive,
 		        a.added, a.skipped);
 	close(a.fd);
+	if (a.created && a.failed && a.x.n == 0) {
+		/* nothing could be added to an archive this run made: no empty
+		 * archive, index or lock is left behind */
+		char *ip = idx_path(archive);
+
+		unlink(archive);
+		unlink(ip);
+		free(ip);
+		drop_lock(archive);
+	}
 	close(lk);
 	idx_free(&a.x);
 	hmap_free(&a.shas);

@@ -249,6 +249,15 @@ status "archive add with a FIFO: the FIFO is an error, the run does not block" 1
 err_has "archive add names the FIFO" "cchc-archive: $T/fifo: not a regular file"
 run "cchc-archive list '$T/fifo.tar.gz' | cut -d, -f1 | tail -n +2"
 out_is "archive add with a FIFO still adds the other files" "${S#/}/reports/001_e81782a772853c36.txt"
+# a folder named instead of its files: said, and no empty archive, index
+# or lock left behind
+mkdir -p "$T/dirin/sub" && echo x > "$T/dirin/sub/a.txt"
+run "cd '$T/dirin' && cchc-archive add t.tar.gz sub/"
+status "archive add DIR/ fails" 1
+err_has "archive add DIR/ says what to do" "cchc-archive: sub/: a directory: name its files (find DIR -type f | cchc-archive add ARCHIVE -T -)"
+yes "archive add DIR/ leaves no archive, index or lock" "[ ! -e '$T/dirin/t.tar.gz' ] && [ ! -e '$T/dirin/t.tar.gz.idx' ] && [ ! -e '$T/dirin/t.tar.gz.lock' ]"
+run "cd '$T/dirin' && find sub -type f | cchc-archive add t.tar.gz -T -"
+status "archive add -T -: the folder's files" 0
 # a name longer than a ustar header holds: a pax header, read by tar and by us
 long=$(python3 -c "print('Bao-cao-' + 'dài' * 50 + '.txt')")
 mkdir -p "$T/longd"
