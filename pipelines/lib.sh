@@ -264,8 +264,8 @@ ledger_unit() {
 commit_ledger() {
 	local new=$1 ledger=$2 u counts=0 nrec=0 c r
 	shift 2
-	# the 256 subdirectories, once
-	[ -d "$ledger/ff" ] || printf '%02x\n' $(seq 0 255) | sed "s|^|$ledger/|" | xargs mkdir -p
+	# the subdirectories of the night's reports (the hash's first 2 digits)
+	cut -c1-2 "$new" | sort -u | sed "s|^|$ledger/|" | xargs -r -d '\n' mkdir -p
 	# one awk per unit, JOBS at a time (units hold different reports), as
 	# extract_units runs its batches
 	export -f ledger_unit

@@ -25,6 +25,7 @@ err_is "nightly summary" "nightly: 5 new, 0 skipped, 0 quarantined, 33 records a
 nightly: tables: 0 values in conflict (tables/conflicts*.csv: the kept one and the other, with their sources); 5 records with no province (tables/no-province.csv)"
 yes "nightly: the records with no province in a table of their own" "[ \$(grep -c '^004_92d8ee77b83b01ae.txt,7,' '$T/d/tables/no-province.csv') -eq 5 ]"
 yes "nightly empties the inbox" "[ -z \"\$(ls -A '$T/in')\" ]"
+yes "nightly makes the ledger folders its reports need, not 256 up front" "[ \$(ls '$T/d/ledger/' | wc -l) -le 5 ] && [ \$(find '$T/d/ledger/' -name '*.csv' | wc -l) -eq 5 ]"
 cat "$S"/expected/records/*.csv | python3 -c 'import csv,sys; r=list(csv.reader(sys.stdin)); print(sorted(x for x in r if x[0] != "doc"))' > "$T/want"
 python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); print(sorted(r[1:]))' "$T/d/records.csv" > "$T/got"
 yes "nightly records are the samples' records" "cmp -s '$T/want' '$T/got'"

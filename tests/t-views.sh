@@ -73,6 +73,11 @@ run "'$P/province-series' d 'Cao Bằng'"
 status "province-series: a province without figures" 1
 err_is "province-series: a province without figures says so" "province-series: no figures of Cao Bằng in d/records.csv"
 
+# ---- figure-source: the sentence of a figure, as CSV like the other tools
+run "'$P/figure-source' d phutho-2023.txt '88,4%'"
+status "figure-source" 0
+yes "figure-source prints CSV: doc, line, raw, sentence" "head -n 1 '$T/out' | grep -qx 'doc,line,raw,sentence' && grep -q '^phutho-2023.txt,3,\"88,4%\",' '$T/out'"
+
 # ---- make run's table: a line a cell with the figure as written and its source
 run "python3 '$P/show-tables.py' d"
 same "the headline table as make run shows it" "$V/show-tables.want"

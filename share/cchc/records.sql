@@ -7,6 +7,11 @@
 --   duckdb cchc.duckdb -c ".read share/cchc/records.sql" \
 --       -c "COPY records FROM 'records.csv' (HEADER)"
 --
+-- (sqlite3 is a Debian package that make deps installs; the duckdb command
+-- is not packaged by Debian: install DuckDB's CLI from duckdb.org, or use
+-- its Node package, which make deps installs into build/node when npm is
+-- there: tests/duckdb-load.mjs runs these same statements through it.)
+--
 -- (sqlite3 keeps an empty field as '': filter with value <> '' where a
 -- column may be empty; DuckDB reads it as NULL.)
 CREATE TABLE records (
