@@ -18,7 +18,8 @@ help(void)
 	printf("usage: %s %s\n"
 	       "Decode reports (UTF-8, NFD, CP1258, TCVN3; plain or gzip) to UTF-8 NFC text\n"
 	       "with LF line ends, and drop page furniture (counters, hotlines, link lists).\n\n"
-	       "  -e, --encoding ENC    input encoding: auto (default), utf-8, cp1258, tcvn3\n"
+	       "  -e, --encoding ENC    input encoding: auto (default), utf-8, cp1258, tcvn3,\n"
+	       "                        utf-16le, utf-16be, utf-32le, utf-32be\n"
 	       "      --strict          invalid bytes and NUL are errors, not U+FFFD\n"
 	       "      --keep-boilerplate  keep page furniture\n"
 	       "  -r, --rules DIR       data files (default: CCHC_DATA, ../share/cchc)\n"
@@ -126,7 +127,8 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'e':
 			if (enc_parse(optarg, &opts.enc) < 0)
-				eprintf("unknown encoding '%s' (auto, utf-8, cp1258, tcvn3)", optarg);
+				eprintf("unknown encoding '%s' (auto, utf-8, cp1258, tcvn3, utf-16le, utf-16be, "
+				        "utf-32le, utf-32be)", optarg);
 			break;
 		case 'h':
 			help();

@@ -163,9 +163,11 @@ char *utf8_fold(const char *s, size_t n);
 void utf8_fold_buf(const char *s, size_t n, struct buf *out);
 
 /* decode.c: legacy Vietnamese encodings to UTF-8 */
-enum enc { ENC_AUTO, ENC_UTF8, ENC_CP1258, ENC_TCVN3 };
+enum enc { ENC_AUTO, ENC_UTF8, ENC_CP1258, ENC_TCVN3, ENC_UTF16LE, ENC_UTF16BE, ENC_UTF32LE,
+           ENC_UTF32BE };
 int enc_parse(const char *name, enum enc *e);
 enum enc enc_detect(const char *s, size_t n);
+const char *not_text(const char *s, size_t n);
 int enc_to_utf8(enum enc e, const char *s, size_t n, struct buf *out, struct utf8err *err);
 
 /* rules.c: data files under share/cchc, PCRE2 patterns compiled once */
@@ -208,6 +210,7 @@ struct clean_stats {
 	struct utf8err bad;
 	unsigned long dropped;  /* lines of page furniture removed */
 	int too_big;            /* decoded, larger than in_max_doc */
+	const char *format;     /* not text: what it is and what to do (not_text) */
 };
 int clean_init(void);
 void clean_free(void);

@@ -223,9 +223,36 @@ err_is "extract missing file message" "cchc-extract: $T/missing.txt: No such fil
 run "$figs raw < '$T/m.csv'"
 out_is "extract missing file: the others are processed" "35/35 ngành | trên 1 triệu hồ sơ | 99,7% | 95% | trên 90%"
 head -c 200000 /dev/urandom > "$T/garbage.bin"
-run "cchc-extract '$T/garbage.bin' > /dev/null"
-status "extract binary garbage" 0
-yes "extract binary garbage: one warning" "[ \$(wc -l < '$T/err') -eq 1 ] && grep -q 'replaced by U+FFFD' '$T/err'"
+run "cchc-extract -o '$T/g.csv' '$T/garbage.bin' '$S/reports/004_92d8ee77b83b01ae.txt'"
+status "extract binary garbage: an error" 1
+err_is "extract binary garbage: named as such" "cchc-extract: $T/garbage.bin: binary data, not text"
+run "$figs raw < '$T/g.csv'"
+out_is "extract binary garbage: the other report still read" "35/35 ngành | trên 1 triệu hồ sơ | 99,7% | 95% | trên 90%"
+# files of other formats: named, with the converter to use, never "0 rows, exit 0"
+printf '%%PDF-1.4\n%%\342\343\n1 0 obj\n' > "$T/r.pdf"
+run "cchc-extract '$T/r.pdf' > /dev/null"
+status "extract a PDF: an error" 1
+err_is "extract a PDF: named, with pdftotext" "cchc-extract: $T/r.pdf: a PDF file, not text: convert it first (pdftotext FILE, from Debian's poppler-utils)"
+printf 'PK\003\004\024\000\006\000' > "$T/r.docx"
+run "cchc-text '$T/r.docx' > /dev/null"
+status "text a .docx: an error" 1
+err_has "text a .docx: named, with a converter" "cchc-text: $T/r.docx: a ZIP file (a .docx, .xlsx or .odt?), not text: convert it first (pandoc -t plain FILE, or docx2txt)"
+printf '\320\317\021\340\241\261\032\341rest' > "$T/r.doc"
+run "cchc-extract '$T/r.doc' > /dev/null"
+err_has "extract an old .doc: named" "cchc-extract: $T/r.doc: an OLE file (a Word 97-2003 .doc?), not text: convert it first (antiword or catdoc)"
+# UTF-16 and UTF-32 with a byte-order mark: decoded
+printf 'Năm 2023 tỉnh An Giang đạt 86,9%%.\n' > "$T/u8.txt"
+for e in UTF-16LE UTF-16BE UTF-32LE UTF-32BE; do
+	case $e in UTF-16LE) bom='\377\376' ;; UTF-16BE) bom='\376\377' ;; UTF-32LE) bom='\377\376\000\000' ;; UTF-32BE) bom='\000\000\376\377' ;; esac
+	{ printf "$bom"; iconv -f UTF-8 -t $e "$T/u8.txt"; } > "$T/u-$e.txt"
+	run "cchc-extract '$T/u-$e.txt' | $figs province_text"
+	out_is "extract $e with a BOM: decoded" "An Giang"
+	err_none "extract $e with a BOM: no warning"
+done
+iconv -f UTF-8 -t UTF-16LE "$T/u8.txt" > "$T/u16-nobom.txt"
+run "cchc-text '$T/u16-nobom.txt'"
+status "text UTF-16 without a BOM: an error" 1
+err_has "text UTF-16 without a BOM: says which -e to give" "cchc-text: $T/u16-nobom.txt: binary data, not text (UTF-16 or UTF-32 without a byte-order mark? give cchc-text -e utf-16le, utf-16be, utf-32le or utf-32be)"
 printf 'Tỷ lệ đạt a\377b 95%%.\n' > "$T/bad.txt"
 run "cchc-extract '$T/bad.txt' | $figs raw"
 out_is "extract reads past an invalid byte" "95%"

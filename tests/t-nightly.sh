@@ -122,16 +122,20 @@ case "\$*" in *crashme*) echo "cchc-extract: about to crash" >&2; kill -SEGV \$\
 exec "$BIN/cchc-extract" "\$@"
 EOF
 chmod +x "$T/fakebin/cchc-extract"
+printf '%%PDF-1.4\n' > "$T/in3/r.pdf"
+{ printf '\377\376'; printf 'Năm 2023 tỉnh An Giang đạt 86,9%%.\n' | iconv -f UTF-8 -t UTF-16LE; } > "$T/in3/u16.txt"
 cp "$S/reports/003_d73027080bf1c7f3.txt" "$T/in3/crashme.txt"
 echo "Tỷ lệ đạt 50%." >> "$T/in3/crashme.txt"
 run "CCHC_BIN='$T/fakebin' '$N' '$T/in3' '$T/d3'"
 status "nightly with bad reports exits 2" 2
-yes "nightly quarantines a binary file with its reason" "[ -f '$T/d3/quarantine/binary.txt' ] && grep -q 'NUL bytes' '$T/d3/quarantine/binary.txt.why'"
+yes "nightly quarantines a binary file with its reason" "[ -f '$T/d3/quarantine/binary.txt' ] && grep -q 'binary data, not text' '$T/d3/quarantine/binary.txt.why'"
+yes "nightly quarantines a PDF with the converter to use" "[ -f '$T/d3/quarantine/r.pdf' ] && grep -q 'pdftotext' '$T/d3/quarantine/r.pdf.why'"
+yes "nightly reads UTF-16 with a byte-order mark" "grep -q '^u16.txt,' '$T/d3/records.csv'"
 yes "nightly quarantines corrupt gzip" "[ -f '$T/d3/quarantine/cut.txt.gz' ] && grep -q 'corrupt gzip' '$T/d3/quarantine/cut.txt.gz.why'"
 yes "nightly quarantines a report a filter crashes on" "[ -f '$T/d3/quarantine/crashme.txt' ] && grep -q 'signal 11' '$T/d3/quarantine/crashme.txt.why'"
 yes "nightly: the .why has the filter's messages" "grep -q 'about to crash' '$T/d3/quarantine/crashme.txt.why'"
-yes "nightly goes on with the others" "[ -z \"\$(ls -A '$T/in3')\" ] && python3 -c 'import csv,sys; sys.exit(len(list(csv.reader(open(sys.argv[1])))) != 34)' '$T/d3/records.csv'"
-err_has "nightly summary counts the quarantined" "nightly: 5 new, 0 skipped, 3 quarantined, 33 records added ($(tail -1 "$T/d3/log/nightly.log" | sed 's/.*seconds=//') s)"
+yes "nightly goes on with the others" "[ -z \"\$(ls -A '$T/in3')\" ] && python3 -c 'import csv,sys; sys.exit(len(list(csv.reader(open(sys.argv[1])))) != 35)' '$T/d3/records.csv'"
+err_has "nightly summary counts the quarantined" "nightly: 6 new, 0 skipped, 4 quarantined, 34 records added ($(tail -1 "$T/d3/log/nightly.log" | sed 's/.*seconds=//') s)"
 
 # settings from a config file, under the environment's names
 fresh "$T/in6"

@@ -179,7 +179,7 @@ run "cchc-text --bogus"
 status "text unknown option" 2
 run "cchc-text -e latin9 /dev/null"
 status "text unknown encoding" 1
-err_is "text unknown encoding message" "cchc-text: unknown encoding 'latin9' (auto, utf-8, cp1258, tcvn3)"
+err_is "text unknown encoding message" "cchc-text: unknown encoding 'latin9' (auto, utf-8, cp1258, tcvn3, utf-16le, utf-16be, utf-32le, utf-32be)"
 run "cchc-text -o '$T/a' -O '$T' /dev/null"
 status "text -o with -O" 1
 # a report's own "=== x" line cannot forge a document boundary

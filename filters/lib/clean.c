@@ -584,6 +584,8 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 
 	memset(st, 0, sizeof(*st));
 	tone_tables();
+	if ((st->format = not_text(s, n)))
+		return -1;
 	/* nearly every document is UTF-8 without NUL: read in place, each
 	 * line validated as it is cleaned; one that is not valid after all
 	 * starts again below */
@@ -650,7 +652,9 @@ docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
 
 		text.len = 0;
 		if (clean_doc(doc.text.p, doc.text.len, o, &text, &st) < 0) {
-			if (st.too_big)
+			if (st.format)
+				weprintf_at(where, 0, "%s", st.format);
+			else if (st.too_big)
 				weprintf_at(where, 0, "decoded, larger than %zu bytes (CCHC_MAX_DOC): "
 				            "skipped", in_max_doc);
 			else if (st.bad.count)

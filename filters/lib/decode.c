@@ -7,7 +7,10 @@
  * invalid bytes, or at least as many valid UTF-8 multibyte sequences as
  * invalid bytes, is UTF-8 with a few bad bytes; anything else is decoded
  * both ways with glibc's iconv, and the decoding that looks more like
- * Vietnamese wins (vn_score); when neither does, it is UTF-8 with errors.  Each undecodable byte, and each NUL, becomes U+FFFD; offsets in
+ * Vietnamese wins (vn_score); when neither does, it is UTF-8 with errors.
+ * A byte-order mark announces UTF-16 or UTF-32 (LE or BE), decoded with
+ * iconv too; a PDF, an Office file or binary data is named (not_text), not
+ * read.  Each undecodable byte, and each NUL, becomes U+FFFD; offsets in
  * utf8err are offsets in the raw input.
  */
 #include <errno.h>
@@ -33,7 +36,88 @@ static const struct {
 	{ "tcvn3", "TCVN5712-1", ENC_TCVN3 },
 	{ "tcvn", "TCVN5712-1", ENC_TCVN3 },
 	{ "tcvn5712", "TCVN5712-1", ENC_TCVN3 },
+	{ "utf-16le", "UTF-16LE", ENC_UTF16LE },
+	{ "utf-16be", "UTF-16BE", ENC_UTF16BE },
+	{ "utf-32le", "UTF-32LE", ENC_UTF32LE },
+	{ "utf-32be", "UTF-32BE", ENC_UTF32BE },
 };
+
+/* a byte-order mark: the encoding it announces (first match wins: the
+ * UTF-32LE mark begins with the UTF-16LE one) */
+static const struct {
+	const char *bom;
+	size_t n;
+	enum enc e;
+} boms[] = {
+	{ "\xFF\xFE\0\0", 4, ENC_UTF32LE },
+	{ "\0\0\xFE\xFF", 4, ENC_UTF32BE },
+	{ "\xFF\xFE", 2, ENC_UTF16LE },
+	{ "\xFE\xFF", 2, ENC_UTF16BE },
+};
+
+/* Returns: the length of the byte-order mark of encoding e at s, or 0. */
+static size_t
+bom_len(enum enc e, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(boms); i++)
+		if (n >= boms[i].n && !memcmp(s, boms[i].bom, boms[i].n))
+			return boms[i].e == e ? boms[i].n : 0;
+	return 0;
+}
+
+/* files that are no text, by their first bytes: what each is and what to
+ * do with it */
+static const struct {
+	const char *magic;
+	size_t n;
+	const char *what;
+} formats[] = {
+	{ "%PDF-", 5, "a PDF file, not text: convert it first (pdftotext FILE, "
+	              "from Debian's poppler-utils)" },
+	{ "PK\x03\x04", 4, "a ZIP file (a .docx, .xlsx or .odt?), not text: convert it first "
+	                   "(pandoc -t plain FILE, or docx2txt)" },
+	{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an OLE file (a Word 97-2003 .doc?), not "
+	                                       "text: convert it first (antiword or catdoc)" },
+	{ "{\\rtf", 5, "an RTF file, not text: convert it first (unrtf --text, or pandoc)" },
+};
+
+/* in the first 4 KiB, NUL bytes beyond 1 in BINARY_NULS, or control
+ * characters (not tab, LF, CR, FF) beyond 1 in BINARY_CTLS: binary data
+ * (TCVN3 puts a few capitals among the controls: far fewer); a few stray
+ * ones are a text's damage, replaced and warned about */
+#define BINARY_NULS 32
+#define BINARY_CTLS 10
+
+/*
+ * Returns: NULL when s[0..n) may be text (in any encoding cchc reads), or
+ * what it is instead, with what to do: a PDF, an Office file, binary data.
+ */
+const char *
+not_text(const char *s, size_t n)
+{
+	size_t i, nul = 0, ctl = 0, k = n < 4096 ? n : 4096;
+
+	for (i = 0; i < LEN(formats); i++)
+		if (n >= formats[i].n && !memcmp(s, formats[i].magic, formats[i].n))
+			return formats[i].what;
+	for (i = 0; i < LEN(boms); i++)
+		if (n >= boms[i].n && !memcmp(s, boms[i].bom, boms[i].n))
+			return NULL;  /* UTF-16 or UTF-32: decoded */
+	for (i = 0; i < k; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		nul += !c;
+		ctl += (c < 0x20 && !strchr("\t\n\r\f", c)) || c == 0x7F;
+	}
+	if (nul > 4 && nul * BINARY_NULS > k)
+		return "binary data, not text (UTF-16 or UTF-32 without a byte-order mark? "
+		       "give cchc-text -e utf-16le, utf-16be, utf-32le or utf-32be)";
+	if (ctl > 8 && ctl * BINARY_CTLS > k)
+		return "binary data, not text";
+	return NULL;
+}
 
 /* Returns: 0 and sets *e for a known name (case ignored), else -1. */
 int
@@ -137,6 +221,10 @@ enc_detect(const char *s, size_t n)
 	struct utf8err e;
 	long sa, sb;
 
+	for (i = 0; i < LEN(boms); i++)
+		if (n >= boms[i].n && !memcmp(s, boms[i].bom, boms[i].n))
+			return boms[i].e;
+	i = 0;
 	while (i < n) {
 		v = utf8_valid_prefix(s + i, n - i);
 		for (size_t k = i; k < i + v; k++)
@@ -196,8 +284,10 @@ enc_to_utf8(enum enc e, const char *s, size_t n, struct buf *out, struct utf8err
 		weprintf("iconv_open %s:", iconv_name(e));
 		return -1;
 	}
+	i = bom_len(e, s, n);  /* the mark is no text */
 	while (i < n && out->len <= in_max_doc) {  /* the caller refuses more */
-		const char *nul = memchr(s + i, '\0', n - i);
+		/* a NUL is a character's byte in UTF-16 and UTF-32 */
+		const char *nul = e >= ENC_UTF16LE ? NULL : memchr(s + i, '\0', n - i);
 		size_t seg = nul ? (size_t)(nul - s) - i : n - i;
 		char *in = (char *)s + i;
 		size_t inleft = seg;
