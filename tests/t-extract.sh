@@ -325,7 +325,7 @@ same "extract-parallel -: a piped stream gives every row in order" "$T/all.csv"
 run "cat '$S/reports/000_3aab98dee64cbd9b.txt' | bash '$top/pipelines/extract-parallel' -j 2 - | cut -d, -f1 | tail -n +2 | sort -u"
 out_is "extract-parallel -: a piped report is the document -" "-"
 run "bash '$top/pipelines/extract-parallel' -j 2 - '$S/reports/000_3aab98dee64cbd9b.txt' < /dev/null"
-status "extract-parallel: - with other inputs is a usage error" 64
+status "extract-parallel: - with other inputs is a usage error" 2
 
 # CCHC_PROFILE=1: the same rows, and on stderr the time of each rule
 run "cchc-extract '$S/reports/000_3aab98dee64cbd9b.txt'"

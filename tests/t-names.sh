@@ -59,7 +59,7 @@ cp "$r1" "$T/n/in/a?.txt"
 cp "$S"/reports/002_*.txt "$T/n/in/[p|q] & \\ 'x'.txt"
 cp "$S"/reports/004_*.txt "$T/n/in/=HYPERLINK(1).txt"
 run "'$N' -q '$T/n/in' '$T/n/d'"
-status "nightly: hostile names quarantined, the night goes on" 2
+status "nightly: hostile names quarantined, the night goes on" 3
 err_has "nightly quarantines a CR in a name" "nightly: quarantined cr?name.txt: a control character (U+000D) in the file name"
 err_has "nightly quarantines a C0 control in a name" "nightly: quarantined ctl?.txt: a control character (U+0001) in the file name"
 err_has "nightly quarantines an ESC, shown as ?" "nightly: quarantined esc?[31m.txt: a control character (U+001B) in the file name"
@@ -114,7 +114,7 @@ cp "$S"/reports/002_*.txt "$T/m/in/quote.txt" && printf 'source\n"https://x\n' >
 cp "$S"/reports/003_*.txt "$T/m/in/date.txt" && printf 'date\n2024-13-45\n' > "$T/m/in/date.txt.meta"
 cp "$S"/reports/004_*.txt "$T/m/in/col.txt" && printf 'sauce\nx\n' > "$T/m/in/col.txt.meta"
 run "'$N' -q '$T/m/in' '$T/m/d'"
-status "nightly: bad sidecars quarantine their reports" 2
+status "nightly: bad sidecars quarantine their reports" 3
 err_has "nightly: a linked sidecar" "nightly: quarantined link.txt: its sidecar link.txt.meta: not a regular file (a link is never followed)"
 err_has "nightly: a bad quote" "nightly: quarantined quote.txt: its sidecar quote.txt.meta: line 2: unexpected end of data"
 err_has "nightly: a bad date" "nightly: quarantined date.txt: its sidecar date.txt.meta: line 2: date '2024-13-45' is not YYYY-MM-DD"

@@ -127,7 +127,7 @@ printf '%%PDF-1.4\n' > "$T/in3/r.pdf"
 cp "$S/reports/003_d73027080bf1c7f3.txt" "$T/in3/crashme.txt"
 echo "Tỷ lệ đạt 50%." >> "$T/in3/crashme.txt"
 run "CCHC_BIN='$T/fakebin' '$N' '$T/in3' '$T/d3'"
-status "nightly with bad reports exits 2" 2
+status "nightly with bad reports exits 3" 3
 yes "nightly quarantines a binary file with its reason" "[ -f '$T/d3/quarantine/binary.txt' ] && grep -q 'binary data, not text' '$T/d3/quarantine/binary.txt.why'"
 yes "nightly quarantines a PDF with the converter to use" "[ -f '$T/d3/quarantine/r.pdf' ] && grep -q 'pdftotext' '$T/d3/quarantine/r.pdf.why'"
 yes "nightly reads UTF-16 with a byte-order mark" "grep -q '^u16.txt,' '$T/d3/records.csv'"
@@ -213,7 +213,7 @@ mkdir -p "$T/bundle"
 cp "$S/reports/004_92d8ee77b83b01ae.txt" "$T/bundle/"
 tar czf "$T/hi/bundle.tar.gz" -C "$T/bundle" .
 run "'$N' '$T/hi' '$T/hd'"
-status "nightly on a hostile inbox: quarantines are reported" 2
+status "nightly on a hostile inbox: quarantines are reported" 3
 run "python3 -c 'import csv,sys; print(sorted((r[\"doc\"], r[\"raw\"]) for r in csv.DictReader(open(sys.argv[1]))))' '$T/hd/records.csv'"
 out_is "nightly: a report starting '=== x' is one document, under its own name" "[('$long', '88,2%'), ('back\\\\slash.txt', '77,1%'), ('forged.txt', '1.234 hồ sơ'), ('forged.txt', '91,5%')]"
 yes "nightly: no stray ledger file" "[ -z \"\$(find '$T/hd/ledger/' -name '.*')\" ]"
@@ -243,7 +243,7 @@ run "'$top/pipelines/rebuild' '$T/plain'"
 status "rebuild refuses a folder that is no data folder" 1
 yes "rebuild leaves that folder alone" "[ \"\$(ls -A '$T/plain')\" = notes.txt ]"
 run "'$N' '$T/ai'"
-status "nightly with one argument is a usage error" 64
+status "nightly with one argument is a usage error" 2
 run "'$N' --help"
 status "nightly --help" 0
 yes "nightly --help says what it does" "grep -q 'The cron job' '$T/out'"

@@ -202,4 +202,13 @@ for p in nightly rebuild extract-parallel metric-across province-series figure-s
 	run "'$top/pipelines/$p' --help"
 	status "pipelines/$p --help" 0
 done
+# one exit status for a usage error everywhere: 2
+for p in cchc-text cchc-extract cchc-normalize cchc-join cchc-pivot cchc-archive; do
+	run "$p --no-such-option < /dev/null"
+	status "$p: a usage error exits 2" 2
+done
+for p in nightly rebuild extract-parallel metric-across province-series figure-source chart; do
+	run "'$top/pipelines/$p' --no-such-option"
+	status "pipelines/$p: a usage error exits 2" 2
+done
 end_tests
