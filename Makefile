@@ -25,11 +25,18 @@ PROGS = $(FILTERS:%=$(BIN)/%)
 
 all: deps-check $(PROGS)
 
-$(O)/lib/%.o: filters/lib/%.c filters/util.h filters/rulebook.h config.mk VERSION
+# the flags the objects were built with (PREFIX names the data directory):
+# a change (make install PREFIX=/opt/cchc after make) rebuilds them
+$(O)/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(CPPFLAGS) $(CFLAGS)' | cmp -s - $@ || echo '$(CC) $(CPPFLAGS) $(CFLAGS)' > $@
+FORCE:
+
+$(O)/lib/%.o: filters/lib/%.c filters/util.h filters/rulebook.h config.mk VERSION $(O)/flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(O)/%.o: filters/%.c filters/util.h filters/rulebook.h filters/extract.h filters/metric.h config.mk
+$(O)/%.o: filters/%.c filters/util.h filters/rulebook.h filters/extract.h filters/metric.h config.mk $(O)/flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -141,22 +148,32 @@ fuzzers: $(FUZZERS:%=$(FO)/fuzz-%)
 fuzz: all fuzzers
 	@FUZZTIME=$(FUZZTIME) sh tests/fuzz/run.sh $(FUZZERS)
 
+# the pipelines on PATH as cchc-NAME: links into DATAPREFIX/pipelines, with
+# their man pages (pipelines/NAME.1)
+PIPES = nightly rebuild extract-parallel metric-across province-series figure-source chart
 install: all
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATAPREFIX)
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(DATAPREFIX)/pipelines \
+		$(DESTDIR)$(DATAPREFIX)/reference
 	cp -f $(PROGS) $(DESTDIR)$(PREFIX)/bin/
-	cp -f pipelines/extract-parallel $(DESTDIR)$(PREFIX)/bin/cchc-extract-parallel
-	mkdir -p $(DESTDIR)$(DATAPREFIX)/pipelines
-	cp -f pipelines/nightly pipelines/rebuild pipelines/lib.sh pipelines/ledger-rename \
-		pipelines/province-series pipelines/metric-across pipelines/figure-source pipelines/chart \
-		pipelines/views.py pipelines/chart-data.py \
+	cp -f pipelines/nightly pipelines/rebuild pipelines/extract-parallel pipelines/lib.sh \
+		pipelines/ledger-rename pipelines/province-series pipelines/metric-across \
+		pipelines/figure-source pipelines/chart pipelines/views.py pipelines/chart-data.py \
 		$(DESTDIR)$(DATAPREFIX)/pipelines/
+	for p in $(PIPES); do \
+		ln -sf "$$(realpath -m --relative-to=$(PREFIX)/bin $(DATAPREFIX)/pipelines/$$p)" \
+			$(DESTDIR)$(PREFIX)/bin/cchc-$$p; \
+		cp -f pipelines/$$p.1 $(DESTDIR)$(MANPREFIX)/man1/cchc-$$p.1; done
 	for f in $(FILTERS); do cp -f filters/$$f.1 $(DESTDIR)$(MANPREFIX)/man1/; done
 	cp -f share/cchc/*.* VERSION $(DESTDIR)$(DATAPREFIX)/
+	cp -f samples/reference/par-index.csv samples/reference/README.md $(DESTDIR)$(DATAPREFIX)/reference/
 
+# removes what install put there, then the folders it leaves empty
 uninstall:
 	for f in $(FILTERS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f $(DESTDIR)$(MANPREFIX)/man1/$$f.1; done
-	rm -f $(DESTDIR)$(PREFIX)/bin/cchc-extract-parallel
+	for p in $(PIPES); do rm -f $(DESTDIR)$(PREFIX)/bin/cchc-$$p $(DESTDIR)$(MANPREFIX)/man1/cchc-$$p.1; done
 	rm -rf $(DESTDIR)$(DATAPREFIX)
+	for d in $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(dir $(DESTDIR)$(DATAPREFIX)); do \
+		[ ! -d "$$d" ] || rmdir -p --ignore-fail-on-non-empty "$$d"; done
 
 # a source tarball of the committed tree, named by the version
 dist:
@@ -166,5 +183,5 @@ dist:
 clean:
 	rm -rf build bin/cchc-* run
 
-.PHONY: all units deps deps-check check run memcheck score bench fuzzers fuzz install uninstall dist clean
+.PHONY: FORCE all units deps deps-check check run memcheck score bench fuzzers fuzz install uninstall dist clean
 .PRECIOUS: $(O)/%.o $(O)/lib/%.o

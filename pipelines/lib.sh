@@ -25,7 +25,10 @@ settings() {
 	fi
 	JOBS=${CCHC_JOBS:-$(nproc 2>/dev/null || echo 2)}
 	PROVINCE=${CCHC_PROVINCE:-}
+	# the reference table: the source tree's samples/reference, or the
+	# copy an install keeps in PREFIX/share/cchc/reference
 	REFERENCE=${CCHC_REFERENCE:-$here/../samples/reference/par-index.csv}
+	[ -n "${CCHC_REFERENCE:-}" ] || [ -r "$REFERENCE" ] || REFERENCE=$here/../reference/par-index.csv
 	BATCH_BYTES=${CCHC_BATCH_BYTES:-8000000}
 	# CCHC_EXCEL_SAFE=1 (see SECURITY.md) is for the tables people open in
 	# spreadsheets; the ledger, records.csv and manifest.csv stay exact,
