@@ -66,7 +66,7 @@ units: $(UNITS:tests/unit/%=$(O)/tests/%)
 # the Debian packages the build and the tests need, installed when missing
 DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev \
 	libutf8proc-dev libssl-dev clang libclang-rt-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time pigz \
-	gnuplot-nox fonts-dejavu-core
+	gnuplot-nox fonts-dejavu-core parallel
 # DuckDB, for the test that the records load into it, from the npm registry
 DUCKDB_NPM = @duckdb/node-api@1.5.6-r.1
 deps:

@@ -8,7 +8,8 @@
 #include "extract.h"
 
 static const char synopsis[] =
-	"[-d DOC] [-M MANIFEST] [-p PROVINCE] [-w] [-r DIR] [-o FILE] [-D FILE] [FILE...]";
+	"[-d DOC] [-M MANIFEST] [-p PROVINCE] [-w] [--no-header] [-r DIR] [-o FILE] [-D FILE]\n"
+	"       [FILE...]";
 
 static const char *const columns[] = {
 	"doc", "line", "col", "raw", "number", "multiplier", "denominator",
@@ -1172,6 +1173,8 @@ help(void)
 	       "                       period_text,figures\n"
 	       "  -w, --whole          each FILE is one document, even one that starts\n"
 	       "                       like a \"=== NAME\" stream or a tar archive\n"
+	       "      --no-header      no header row: the output of parts of one input\n"
+	       "                       (GNU parallel --pipe) concatenates\n"
 	       "      --version        the version of cchc\n"
 	       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,col,raw,number,multiplier,denominator,unit_text,\n"
@@ -1198,16 +1201,20 @@ main(int argc, char *argv[])
 		{ "province", required_argument, NULL, 'p' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "whole", no_argument, NULL, 'w' },
+		{ "no-header", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct output out, docs;
 	struct sink sink;
 	const char *outfile = NULL, *docsfile = NULL, *mfile = NULL, *prov = NULL;
-	int c, i, ret = 0;
+	int c, i, ret = 0, header = 1;
 
 	cchc_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "D:d:hM:o:p:r:w", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'H':
+			header = 0;
+			break;
 		case 'M':
 			mfile = optarg;
 			break;
@@ -1265,10 +1272,12 @@ main(int argc, char *argv[])
 	sink.docs = docsfile ? &docs : NULL;
 	sink.written = 0;
 	csvw_init(&sink.w, out.fp);
-	csvw_header(&sink.w, columns, LEN(columns));
+	if (header)
+		csvw_header(&sink.w, columns, LEN(columns));
 	if (sink.docs) {
 		csvw_init(&sink.dw, docs.fp);
-		csvw_header(&sink.dw, doc_columns, LEN(doc_columns));
+		if (header)
+			csvw_header(&sink.dw, doc_columns, LEN(doc_columns));
 	}
 	if (argc == 0)
 		ret |= docs_clean("-", stdin_doc, &copts, put_doc, &sink);

@@ -9,7 +9,7 @@
 #include "util.h"
 #include "metric.h"
 
-static const char synopsis[] = "[-v] [-r DIR] [-o FILE] [FILE...]";
+static const char synopsis[] = "[-v] [--no-header] [-r DIR] [-o FILE] [FILE...]";
 static int verbose;  /* -v: the counts of what could not be resolved */
 
 static const char *const out_cols[] = {
@@ -1068,6 +1068,8 @@ help(void)
 	       "  -r, --rules DIR      data files (default: CCHC_DATA, ../share/cchc)\n"
 	       "  -o, --output FILE    write to FILE, replaced only when complete\n"
 	       "  -v, --verbose        say how many records have no unit, province, period\n"
+	       "      --no-header      no header row: the records of parts of one input\n"
+	       "                       (GNU parallel --pipe) concatenate\n"
 	       "      --version        the version of cchc\n"
 	       "  -h, --help           this help\n\n"
 	       "Columns: doc,line,province,province_code,province_2025,province_2025_code,\n"
@@ -1088,17 +1090,21 @@ main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "no-header", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct output out;
 	struct csvw w;
 	struct ctx c;
 	const char *outfile = NULL;
-	int ch, i, ret = 0;
+	int ch, i, ret = 0, header = 1;
 
 	cchc_init(argv[0]);
 	while ((ch = getopt_long(argc, argv, "ho:r:v", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'H':
+			header = 0;
+			break;
 		case 'h':
 			help();
 		case 'v':
@@ -1125,7 +1131,8 @@ main(int argc, char *argv[])
 	memset(&c, 0, sizeof(c));
 	csvw_init(&w, out.fp);
 	c.w = &w;
-	csvw_header(&w, out_cols, LEN(out_cols));
+	if (header)
+		csvw_header(&w, out_cols, LEN(out_cols));
 	if (argc == 0)
 		ret |= csvr_read("-", record, &c) < 0;
 	for (i = 0; i < argc && !out_error(&out); i++)
