@@ -691,24 +691,6 @@ open_archive(const char *archive, int flags)
 
 /* ---- progress on a terminal ------------------------------------------------ */
 
-static int progress_on;
-static time_t progress_last;
-
-static void
-progress(const char *what, unsigned long n, long long bytes, int done)
-{
-	time_t now;
-
-	if (!progress_on)
-		return;
-	now = time(NULL);
-	if (!done && now == progress_last)
-		return;
-	progress_last = now;
-	fprintf(stderr, "\r%s: %s: %lu files, %.1f MB%s", argv0, what, n, bytes / 1e6,
-	        done ? "\n" : "");
-}
-
 /* ---- add ----------------------------------------------------------------- */
 
 struct batch {
@@ -920,7 +902,7 @@ add_file(struct adder *a, const char *path)
 		else
 			a->b[1].first = a->x.n;
 	}
-	progress("add", a->added, a->bytes, 0);
+	progress("add", a->added, "files", a->bytes, 0);
 }
 
 /* The lock file beside the archive: add, repair and reindex take it. */
@@ -1077,7 +1059,7 @@ cmd_add(const char *archive, char **files, int nfiles, const char *list)
 	if (a.x.n != a.old_n || !idx_fresh(archive, a.fd))
 		if (idx_save(archive, &a.x) < 0)
 			rollback(&a, "index write failed");
-	progress("add", a.added, a.bytes, 1);
+	progress("add", a.added, "files", a.bytes, 1);
 	if (!quiet)
 		fprintf(stderr, "%s: %s: added %lu, skipped %lu already archived\n", argv0, archive,
 		        a.added, a.skipped);
@@ -1395,7 +1377,7 @@ extract_one(struct scan *s, const struct tar_ent *e, const struct ent *x, const 
 			xo->failed = 1;
 		} else {
 			xo->n++;
-			progress("extract", xo->n, 0, 0);
+			progress("extract", xo->n, "files", 0, 0);
 		}
 	}
 	buf_free(&path);
@@ -1417,7 +1399,7 @@ cmd_extract(const char *archive, const char *dir, char **names, int n)
 	s.fn = extract_one;
 	s.arg = &xo;
 	r = scan(&s);
-	progress("extract", xo.n, 0, 1);
+	progress("extract", xo.n, "files", 0, 1);
 	scan_free(&s);
 	close(fd);
 	return r != 0 || xo.failed;
@@ -1666,7 +1648,7 @@ main(int argc, char *argv[])
 	}
 	argv += optind - 1;
 	argc -= optind - 1;
-	progress_on = !quiet && isatty(2);
+	progress_init(!quiet);
 	if (getenv("CCHC_ARCHIVE_BATCH"))
 		batch = (size_t)strtoul(getenv("CCHC_ARCHIVE_BATCH"), NULL, 10);
 	make_eoa();

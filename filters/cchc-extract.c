@@ -1130,6 +1130,7 @@ struct sink {
 	struct output *out, *docs;  /* docs: -D, or NULL */
 	struct csvw w, dw;
 	unsigned long written;      /* documents extracted */
+	long long bytes;            /* their clean text */
 };
 
 /* Extract one cleaned document onto the output.  See docs_clean. */
@@ -1144,6 +1145,8 @@ put_doc(const char *name, const struct buf *text, int stream, void *arg)
 	line = extract_doc(name, text->p, text->len, have_manifest ? manifest_find(&manifest, name) : NULL,
 	                   &k->w, k->docs ? &k->dw : NULL);
 	k->written++;
+	k->bytes += (long long)text->len;
+	progress("read", k->written, "documents", k->bytes, 0);
 	if (out_error(k->out) || (k->docs && out_error(k->docs)))
 		return -1;
 	if (line) {
@@ -1271,6 +1274,8 @@ main(int argc, char *argv[])
 	sink.out = &out;
 	sink.docs = docsfile ? &docs : NULL;
 	sink.written = 0;
+	sink.bytes = 0;
+	progress_init(1);
 	csvw_init(&sink.w, out.fp);
 	if (header)
 		csvw_header(&sink.w, columns, LEN(columns));
@@ -1283,6 +1288,7 @@ main(int argc, char *argv[])
 		ret |= docs_clean("-", stdin_doc, &copts, put_doc, &sink);
 	for (i = 0; i < argc && !out_error(&out) && !(sink.docs && out_error(&docs)); i++)
 		ret |= docs_clean(argv[i], stdin_doc, &copts, put_doc, &sink);
+	progress("read", sink.written, "documents", sink.bytes, 1);
 	/* -o, -D: the documents that could be read, even when others could
 	 * not; when none could, existing files are left as they were */
 	if (out_close(&out, !ret || sink.written > 0) < 0)

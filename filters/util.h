@@ -41,6 +41,8 @@ void weprintf(const char *fmt, ...);
 _Noreturn void eprintf(const char *fmt, ...);
 void weprintf_at(const char *file, unsigned long line, const char *fmt, ...);
 _Noreturn void usage_line(const char *synopsis);
+void progress_init(int on);
+void progress(const char *what, unsigned long n, const char *noun, long long bytes, int done);
 
 /* init.c: above diag, input, csvr and output: what main() does first */
 void cchc_init(const char *prog);

@@ -228,6 +228,15 @@ status "extract binary garbage: an error" 1
 err_is "extract binary garbage: named as such" "cchc-extract: $T/garbage.bin: binary data, not text"
 run "$figs raw < '$T/g.csv'"
 out_is "extract binary garbage: the other report still read" "35/35 ngành | trên 1 triệu hồ sơ | 99,7% | 95% | trên 90%"
+# a long run at a terminal says how far it is, once a second; not in a pipe
+if command -v script > /dev/null; then
+	printf '=== a.txt\nNăm 2023 tỉnh An Giang đạt 86,9%%.\n' > "$T/s1.txt"
+	printf '=== b.txt\nNăm 2022 tỉnh An Giang đạt 85%%.\n' > "$T/s2.txt"
+	run "script -qec \"sh -c '{ cat $T/s1.txt; sleep 2; cat $T/s2.txt; } | cchc-extract - > /dev/null'\" /dev/null | tr '\\r' '\\n' | grep -a 'read:' | tail -n 1"
+	out_is "extract at a terminal: a progress line" "cchc-extract: read: 2 documents, 0.0 MB"
+fi
+run "{ cat '$S/reports/000_3aab98dee64cbd9b.txt'; } | cchc-extract - > /dev/null"
+err_none "extract in a pipe: no progress line"
 # files of other formats: named, with the converter to use, never "0 rows, exit 0"
 printf '%%PDF-1.4\n%%\342\343\n1 0 obj\n' > "$T/r.pdf"
 run "cchc-extract '$T/r.pdf' > /dev/null"

@@ -24,6 +24,11 @@ status "nightly on the samples" 0
 err_is "nightly summary" "nightly: 5 new, 0 skipped, 0 quarantined, 33 records added ($(tail -1 "$T/d/log/nightly.log" | sed 's/.*seconds=//') s)
 nightly: tables: 0 values in conflict (tables/conflicts*.csv: the kept one and the other, with their sources); 5 records with no province (tables/no-province.csv)"
 yes "nightly: the records with no province in a table of their own" "[ \$(grep -c '^004_92d8ee77b83b01ae.txt,7,' '$T/d/tables/no-province.csv') -eq 5 ]"
+if command -v script > /dev/null; then
+	fresh "$T/inp"
+	run "script -qec \"'$N' '$T/inp' '$T/dp'\" /dev/null | tr -d '\\r'"
+	yes "nightly at a terminal names each step as it starts" "grep -q '^nightly: 3. extract and normalize' '$T/out' && grep -q '^nightly: 6. the dataset' '$T/out'"
+fi
 yes "nightly empties the inbox" "[ -z \"\$(ls -A '$T/in')\" ]"
 yes "nightly makes the ledger folders its reports need, not 256 up front" "[ \$(ls '$T/d/ledger/' | wc -l) -le 5 ] && [ \$(find '$T/d/ledger/' -name '*.csv' | wc -l) -eq 5 ]"
 cat "$S"/expected/records/*.csv | python3 -c 'import csv,sys; r=list(csv.reader(sys.stdin)); print(sorted(x for x in r if x[0] != "doc"))' > "$T/want"

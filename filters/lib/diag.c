@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "../util.h"
 
@@ -76,4 +78,34 @@ usage_line(const char *synopsis)
 {
 	fprintf(stderr, "usage: %s %s\n", argv0, synopsis);
 	exit(2);  /* a usage error, as coreutils and grep say it */
+}
+
+/* progress lines, on a terminal only: from the second second of a run,
+ * once a second, "\rprog: WHAT: N NOUN, X MB" */
+static int progress_on, progress_shown;
+static time_t progress_start, progress_last;
+
+void
+progress_init(int on)
+{
+	progress_on = on && isatty(2);
+	progress_start = progress_last = time(NULL);
+}
+
+/* One progress line (done: the last, ended by a newline when a line was
+ * shown at all). */
+void
+progress(const char *what, unsigned long n, const char *noun, long long bytes, int done)
+{
+	time_t now;
+
+	if (!progress_on)
+		return;
+	now = time(NULL);
+	if (done ? !progress_shown : now == progress_last || now == progress_start)
+		return;
+	progress_last = now;
+	progress_shown = 1;
+	fprintf(stderr, "\r%s: %s: %lu %s, %.1f MB%s", argv0, what, n, noun, bytes / 1e6,
+	        done ? "\n" : "");
 }
