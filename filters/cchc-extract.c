@@ -1135,15 +1135,20 @@ struct sink {
 
 /* Extract one cleaned document onto the output.  See docs_clean. */
 static int
-put_doc(const char *name, const struct buf *text, int stream, void *arg)
+put_doc(const char *name, const struct buf *text, int stream, const struct page *page, void *arg)
 {
 	struct sink *k = arg;
 	unsigned long hits = re_limit_hits, line;
+	const struct docsrc *src = have_manifest ? manifest_find(&manifest, name) : NULL;
+	/* a web page's own metadata stands for a manifest row it lacks */
+	struct docsrc from_page = { NULL, page->source ? page->source : page->site,
+	                            page->date, NULL, 0, 0 };
 
 	(void)stream;
 	doc_capped = 0;
-	line = extract_doc(name, text->p, text->len, have_manifest ? manifest_find(&manifest, name) : NULL,
-	                   &k->w, k->docs ? &k->dw : NULL);
+	if (!src && (from_page.source || from_page.date))
+		src = &from_page;
+	line = extract_doc(name, text->p, text->len, src, &k->w, k->docs ? &k->dw : NULL);
 	k->written++;
 	k->bytes += (long long)text->len;
 	progress("read", k->written, "documents", k->bytes, 0);

@@ -88,10 +88,11 @@ struct sink {
 
 /* One cleaned document to -O DIR, or onto the output.  See docs_clean. */
 static int
-put_doc(const char *name, const struct buf *text, int stream, void *arg)
+put_doc(const char *name, const struct buf *text, int stream, const struct page *page, void *arg)
 {
 	struct sink *k = arg;
 
+	(void)page;  /* the text alone: its metadata is cchc-extract's */
 	if (outdir)
 		return write_to_dir(name, text) < 0 ? 1 : 0;
 	if (k->headers || stream)

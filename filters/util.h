@@ -207,12 +207,22 @@ struct clean_opts {
 	int strict;
 	int keep_boilerplate;
 };
+/* html.c: a web page's article as text, and its metadata */
+struct page {
+	char *source, *date, *title, *site;  /* NULL when the page does not say */
+};
+int is_html(const char *s, size_t n);
+int html_to_text(const char *s, size_t n, struct buf *out, struct page *p);
+void page_free(struct page *p);
+
 struct clean_stats {
 	enum enc enc;
 	struct utf8err bad;
 	unsigned long dropped;  /* lines of page furniture removed */
 	int too_big;            /* decoded, larger than in_max_doc */
 	const char *format;     /* not text: what it is and what to do (not_text) */
+	int html_failed;        /* a web page libxml2 could not read */
+	struct page page;       /* a web page's metadata (page_free it) */
 };
 int clean_init(void);
 void clean_free(void);
@@ -220,7 +230,8 @@ int clean_doc(const char *s, size_t n, const struct clean_opts *o,
               struct buf *out, struct clean_stats *st);
 void clean_line(struct buf *line);
 int docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
-               int (*fn)(const char *, const struct buf *, int, void *), void *arg);
+               int (*fn)(const char *, const struct buf *, int, const struct page *, void *),
+               void *arg);
 
 /* tar.c: tar headers (ustar; pax and GNU long names when reading) */
 #define TAR_BLOCK 512

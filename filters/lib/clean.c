@@ -586,6 +586,19 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 	tone_tables();
 	if ((st->format = not_text(s, n)))
 		return -1;
+	if (is_html(s, n)) {  /* a web page: its article's text, then as text */
+		struct buf page = { 0 };
+		int r = html_to_text(s, n, &page, &st->page);
+
+		st->html_failed = r < 0;
+		if (r == 0 && enc_to_utf8(ENC_UTF8, page.p ? page.p : "", page.len, &text, &st->bad) == 0)
+			clean_text(text.p ? text.p : "", text.len, 0, o, out, st);
+		st->enc = ENC_UTF8;
+		buf_free(&page);
+		buf_free(&text);
+		buf_str(out);
+		return r;
+	}
 	/* nearly every document is UTF-8 without NUL: read in place, each
 	 * line validated as it is cleaned; one that is not valid after all
 	 * starts again below */
@@ -627,7 +640,8 @@ bad_what(const struct clean_stats *st)
 
 /*
  * Clean each document of path ("-": stdin, named stdin_name) and hand it to
- * fn(name, text, stream, arg); stream is set for a "=== NAME" stream or a
+ * fn(name, text, stream, page, arg) (page: a web page's metadata, its
+ * fields NULL for text); stream is set for a "=== NAME" stream or a
  * tar archive (documents named inside the input, not by it).  Bad
  * bytes give one warning a document ("file:line: invalid UTF-8 at byte N
  * replaced by U+FFFD (K in all)"); with o->strict they are an error for that
@@ -637,7 +651,8 @@ bad_what(const struct clean_stats *st)
  */
 int
 docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
-           int (*fn)(const char *, const struct buf *, int, void *), void *arg)
+           int (*fn)(const char *, const struct buf *, int, const struct page *, void *),
+           void *arg)
 {
 	struct docs d;
 	struct doc doc;
@@ -654,6 +669,8 @@ docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
 		if (clean_doc(doc.text.p, doc.text.len, o, &text, &st) < 0) {
 			if (st.format)
 				weprintf_at(where, 0, "%s", st.format);
+			else if (st.html_failed)
+				weprintf_at(where, 0, "a web page libxml2 cannot read");
 			else if (st.too_big)
 				weprintf_at(where, 0, "decoded, larger than %zu bytes (CCHC_MAX_DOC): "
 				            "skipped", in_max_doc);
@@ -661,6 +678,7 @@ docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
 				weprintf_at(where, st.bad.line, "%s at byte %zu", bad_what(&st),
 				            st.bad.first);
 			ret = 1;
+			page_free(&st.page);
 			doc_free(&doc);
 			continue;
 		}
@@ -668,7 +686,8 @@ docs_clean(const char *path, const char *stdin_name, const struct clean_opts *o,
 			weprintf_at(where, st.bad.line, "%s at byte %zu replaced by U+FFFD (%zu in all)",
 			            bad_what(&st), st.bad.first, st.bad.count);
 		buf_str(&text);
-		k = fn(doc.name, &text, d.stream || d.tar, arg);
+		k = fn(doc.name, &text, d.stream || d.tar, &st.page, arg);
+		page_free(&st.page);
 		doc_free(&doc);
 		if (k)
 			ret = 1;

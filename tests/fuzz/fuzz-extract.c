@@ -34,6 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (clean_doc((const char *)data, size, &copts, &text, &st) == 0)
 		extract_doc("fuzz.txt", text.p ? text.p : "", text.len, NULL, &w, &w);  /* and the -D row */
+	page_free(&st.page);
 	buf_free(&text);
 	return 0;
 }

@@ -40,13 +40,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "clean_doc: output is not clean UTF-8\n");
 			abort();
 		}
+		page_free(&st.page);
+		/* cleaning clean text leaves it as it is (a web page's text is no
+		 * page: cleaning it again is another thing) */
 		o.enc = ENC_UTF8;
-		if (clean_doc(out.p, out.len, &o, &again, &st) != 0 || again.len != out.len ||
-		    memcmp(again.p, out.p, out.len)) {
+		if (!is_html((const char *)data, size) &&
+		    (clean_doc(out.p, out.len, &o, &again, &st) != 0 || again.len != out.len ||
+		     memcmp(again.p, out.p, out.len))) {
 			fprintf(stderr, "clean_doc: cleaning the clean text changed it\n");
 			abort();
 		}
 	}
+	page_free(&st.page);
 	buf_free(&out);
 	buf_free(&again);
 	return 0;

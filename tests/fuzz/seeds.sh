@@ -28,6 +28,14 @@ if iconv -f UTF-8 -t CP1258 "$reports/001_e81782a772853c36.txt" > "$tmp/cp" 2>/d
 	prefix "$tmp/cp" 002 > "$out/text/cp1258"
 	cp "$tmp/cp" "$out/extract/cp1258"
 fi
+# web pages (libxml2) in the shapes of tests/html/wrap.py, UTF-16 with a mark
+for t in portal paper national; do
+	python3 "$top/tests/html/wrap.py" $t "$reports/002_836013e4dcef9340.txt" https://angiang.gov.vn/x 2024-07-16 > "$tmp/$t.html"
+	prefix "$tmp/$t.html" 000 > "$out/text/html-$t"
+	cp "$tmp/$t.html" "$out/extract/html-$t"
+done
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$reports/004_92d8ee77b83b01ae.txt"; } > "$tmp/u16" 2>/dev/null &&
+	prefix "$tmp/u16" 000 > "$out/text/utf16le"
 # documents: gzip, a "=== NAME" stream, tar and tar.gz
 gzip -c "$reports/000_3aab98dee64cbd9b.txt" > "$out/docs/one.gz"
 for f in "$reports"/*; do printf '=== %s\n' "$(basename "$f")"; cat "$f"; done > "$out/docs/stream"
