@@ -207,6 +207,11 @@ struct clean_opts {
 	int strict;
 	int keep_boilerplate;
 };
+/* pdf.c: a PDF file's text through pdftotext (poppler-utils) */
+enum { PDF_MISSING = -2, PDF_FAILED = -1 };
+int is_pdf(const char *s, size_t n);
+int pdf_to_text(const char *s, size_t n, struct buf *out);
+
 /* html.c: a web page's article as text, and its metadata */
 struct page {
 	char *source, *date, *title, *site;  /* NULL when the page does not say */

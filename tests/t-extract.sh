@@ -238,10 +238,22 @@ fi
 run "{ cat '$S/reports/000_3aab98dee64cbd9b.txt'; } | cchc-extract - > /dev/null"
 err_none "extract in a pipe: no progress line"
 # files of other formats: named, with the converter to use, never "0 rows, exit 0"
+# a PDF through pdftotext when it is installed; said when it is not
 printf '%%PDF-1.4\n%%\342\343\n1 0 obj\n' > "$T/r.pdf"
-run "cchc-extract '$T/r.pdf' > /dev/null"
-status "extract a PDF: an error" 1
-err_is "extract a PDF: named, with pdftotext" "cchc-extract: $T/r.pdf: a PDF file, not text: convert it first (pdftotext FILE, from Debian's poppler-utils)"
+run "env PATH=/nonexistent '$BIN/cchc-extract' '$T/r.pdf' > /dev/null"
+status "extract a PDF without pdftotext: an error" 1
+err_is "extract a PDF without pdftotext: says what to install" "cchc-extract: $T/r.pdf: a PDF file, and pdftotext is not installed: install Debian's poppler-utils (or convert it: pdftotext FILE)"
+if command -v pdftotext > /dev/null && command -v gnuplot > /dev/null; then
+	run "cchc-extract '$T/r.pdf' > /dev/null"
+	status "extract a PDF pdftotext cannot read: an error" 1
+	err_is "extract a broken PDF: named" "cchc-extract: $T/r.pdf: a PDF file pdftotext cannot read"
+	# a real PDF (gnuplot's pdfcairo writes the text with its fonts)
+	printf 'set terminal pdfcairo\nset output "%s"\nunset border; unset tics\nset label 1 "Năm 2023, tỉnh An Giang đạt 95,5%%%% hồ sơ đúng hạn." at screen 0.05, screen 0.5\nset xrange [0:1]\nset yrange [0:1]\nplot 2 notitle\n' "$T/ok.pdf" | gnuplot 2> /dev/null
+	run "cchc-extract '$T/ok.pdf' | $figs raw"
+	out_is "extract a PDF through pdftotext: its figures" "95,5%"
+	run "cchc-extract '$T/ok.pdf' | $figs province_text"
+	out_is "extract a PDF through pdftotext: placed" "An Giang"
+fi
 printf 'PK\003\004\024\000\006\000' > "$T/r.docx"
 run "cchc-text '$T/r.docx' > /dev/null"
 status "text a .docx: an error" 1

@@ -584,6 +584,26 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 
 	memset(st, 0, sizeof(*st));
 	tone_tables();
+	if (is_pdf(s, n)) {  /* a PDF file: its text through pdftotext */
+		struct buf pdf = { 0 };
+		int r = pdf_to_text(s, n, &pdf);
+
+		if (r == 0 && pdf.len <= in_max_doc &&
+		    enc_to_utf8(ENC_UTF8, pdf.p ? pdf.p : "", pdf.len, &text, &st->bad) == 0)
+			clean_text(text.p ? text.p : "", text.len, 0, o, out, st);
+		else if (r == 0)
+			st->too_big = 1;
+		else
+			st->format = r == PDF_MISSING ?
+			             "a PDF file, and pdftotext is not installed: install Debian's "
+			             "poppler-utils (or convert it: pdftotext FILE)" :
+			             "a PDF file pdftotext cannot read";
+		st->enc = ENC_UTF8;
+		buf_free(&pdf);
+		buf_free(&text);
+		buf_str(out);
+		return r == 0 && !st->too_big ? 0 : -1;
+	}
 	if ((st->format = not_text(s, n)))
 		return -1;
 	if (is_html(s, n)) {  /* a web page: its article's text, then as text */

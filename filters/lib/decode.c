@@ -74,8 +74,6 @@ static const struct {
 	size_t n;
 	const char *what;
 } formats[] = {
-	{ "%PDF-", 5, "a PDF file, not text: convert it first (pdftotext FILE, "
-	              "from Debian's poppler-utils)" },
 	{ "PK\x03\x04", 4, "a ZIP file (a .docx, .xlsx or .odt?), not text: convert it first "
 	                   "(pandoc -t plain FILE, or docx2txt)" },
 	{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an OLE file (a Word 97-2003 .doc?), not "

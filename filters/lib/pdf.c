@@ -1,0 +1,105 @@
+/*
+ * cchc: a PDF file's text through poppler's pdftotext, when it is
+ * installed.  The file's bytes go to pdftotext through a memory file
+ * (memfd: seekable, as pdftotext needs, and nothing left on disk); its
+ * UTF-8 output is read back, bounded by CCHC_MAX_DOC.
+ */
+#define _GNU_SOURCE  /* memfd_create */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../util.h"
+
+/* Returns: 1 when s[0..n) is a PDF file. */
+int
+is_pdf(const char *s, size_t n)
+{
+	return n >= 5 && !memcmp(s, "%PDF-", 5);
+}
+
+static int
+write_all_fd(int fd, const char *s, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, s, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Run pdftotext on the memory file mfd, its output into out.  Returns: 0,
+ * PDF_MISSING, or PDF_FAILED. */
+static int
+run_pdftotext(int mfd, struct buf *out)
+{
+	int p[2], status;
+	char path[32];
+	pid_t pid;
+	char chunk[65536];
+	ssize_t r;
+
+	if (pipe(p) < 0)
+		return PDF_FAILED;
+	snprintf(path, sizeof(path), "/dev/fd/%d", mfd);
+	if ((pid = fork()) < 0) {
+		close(p[0]);
+		close(p[1]);
+		return PDF_FAILED;
+	}
+	if (pid == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		execlp("pdftotext", "pdftotext", "-q", "-enc", "UTF-8", "-nopgbrk", path, "-",
+		       (char *)NULL);
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	close(p[1]);
+	while ((r = read(p[0], chunk, sizeof(chunk))) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || out->len > in_max_doc)
+			break;  /* the caller refuses more */
+		buf_add(out, chunk, (size_t)r);
+	}
+	close(p[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return PDF_MISSING;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : PDF_FAILED;
+}
+
+/*
+ * The text of the PDF file s[0..n), UTF-8, appended to out.
+ * Returns: 0; PDF_MISSING when pdftotext is not installed; PDF_FAILED when
+ * it cannot read the file.
+ */
+int
+pdf_to_text(const char *s, size_t n, struct buf *out)
+{
+	int mfd = memfd_create("cchc-pdf", 0), ret;
+
+	if (mfd < 0)
+		return PDF_FAILED;
+	if (write_all_fd(mfd, s, n) < 0 || lseek(mfd, 0, SEEK_SET) < 0) {
+		close(mfd);
+		return PDF_FAILED;
+	}
+	ret = run_pdftotext(mfd, out);
+	close(mfd);
+	return ret;
+}
