@@ -43,8 +43,19 @@ named(const xmlNode *n, const char *const *names, size_t k)
 	return 0;
 }
 
-/* Returns: 1 when s[0..n) is a web page: it starts (after spaces and a
- * BOM) with a doctype, <html>, <head> or a comment before one of those. */
+/* Returns: 1 when s[i..n) starts with the tag opening tag, followed by
+ * the end of the tag's name. */
+static int
+opens(const char *s, size_t i, size_t n, const char *tag)
+{
+	size_t k = strlen(tag);
+
+	return n - i >= k && !strncasecmp(s + i, tag, k) &&
+	       (n - i == k || strchr(" \t\r\n>", s[i + k]));
+}
+
+/* Returns: 1 when s[0..n) is a web page: it starts (after white space and
+ * a BOM) with <!DOCTYPE html>, <html> or <head>. */
 int
 is_html(const char *s, size_t n)
 {
@@ -54,10 +65,8 @@ is_html(const char *s, size_t n)
 		i = 3;
 	while (i < n && strchr(" \t\r\n", s[i]))
 		i++;
-	return (n - i >= 9 && !strncasecmp(s + i, "<!doctype", 9) && n - i >= 14 &&
-	        !strncasecmp(s + i + 9, " html", 5)) ||
-	       (n - i >= 5 && !strncasecmp(s + i, "<html", 5)) ||
-	       (n - i >= 5 && !strncasecmp(s + i, "<head", 5));
+	return opens(s, i, n, "<!doctype html") || opens(s, i, n, "<html") ||
+	       opens(s, i, n, "<head");
 }
 
 /* The first element named name under n (n itself included), or NULL. */
