@@ -136,25 +136,6 @@ sha256_hex(const void *p, size_t n, char out[65])
 		sprintf(out + 2 * i, "%02x", md[i]);
 }
 
-static int
-write_all(int fd, const void *p, size_t n, off_t off)
-{
-	const char *s = p;
-	ssize_t w;
-
-	while (n) {
-		w = pwrite(fd, s, n, off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-		off += w;
-	}
-	return 0;
-}
-
 /* Compress in[0..n) as one gzip member into out (replacing its contents). */
 static void
 gz_member(const void *in, size_t n, struct buf *out)
@@ -737,7 +718,7 @@ rollback(struct adder *a, const char *what)
 		errno = saved;
 		eprintf("%s: %s: %s; no archive written", a->archive, what, strerror(saved));
 	}
-	if (ftruncate(a->fd, a->old_end) < 0 || write_all(a->fd, eoa, eoalen, a->old_end) < 0 ||
+	if (ftruncate(a->fd, a->old_end) < 0 || pwrite_all(a->fd, eoa, eoalen, a->old_end) < 0 ||
 	    fsync(a->fd) < 0)
 		weprintf("%s: could not restore the archive after a failed write: run "
 		         "cchc-archive repair", a->archive);
@@ -765,7 +746,7 @@ flush(struct adder *a, int n)
 	for (i = 0; i < n; i++) {
 		struct batch *b = &a->b[i];
 
-		if (write_all(a->fd, b->gz.p, b->gz.len, a->end) < 0)
+		if (pwrite_all(a->fd, b->gz.p, b->gz.len, a->end) < 0)
 			rollback(a, "write failed");
 		end = i + 1 < n ? a->b[i + 1].first : a->x.n;
 		for (k = b->first; k < end; k++) {
@@ -1050,7 +1031,7 @@ cmd_add(const char *archive, char **files, int nfiles, const char *list)
 		a.nb++;
 	if (a.nb)
 		flush(&a, a.nb);
-	if (write_all(a.fd, eoa, eoalen, a.end) < 0 || ftruncate(a.fd, a.end + (long long)eoalen) < 0)
+	if (pwrite_all(a.fd, eoa, eoalen, a.end) < 0 || ftruncate(a.fd, a.end + (long long)eoalen) < 0)
 		rollback(&a, "write failed");
 	if (fsync(a.fd) < 0)
 		rollback(&a, "fsync failed");
@@ -1508,7 +1489,7 @@ copy_range(int fd, long long off, long long len, int out, long long *at)
 
 	while (len > 0) {
 		r = pread(fd, b, len < (long long)sizeof(b) ? (size_t)len : sizeof(b), off);
-		if (r <= 0 || write_all(out, b, (size_t)r, *at) < 0)
+		if (r <= 0 || pwrite_all(out, b, (size_t)r, *at) < 0)
 			return -1;
 		off += r;
 		len -= r;
@@ -1548,7 +1529,7 @@ cmd_repair(const char *archive)
 		end += s.good[i].len;
 	if (i == s.ngood && !s.shared_eoa) {
 		/* damage only at the end: cut it off in place */
-		if (ftruncate(fd, end) < 0 || write_all(fd, eoa, eoalen, end) < 0 || fsync(fd) < 0)
+		if (ftruncate(fd, end) < 0 || pwrite_all(fd, eoa, eoalen, end) < 0 || fsync(fd) < 0)
 			eprintf("%s: repair failed:", archive);
 	} else {
 		/* the good members, in order, into a new file that replaces the archive */
@@ -1558,7 +1539,7 @@ cmd_repair(const char *archive)
 		for (i = 0; i < s.ngood; i++)
 			if (copy_range(fd, s.good[i].off, s.good[i].len, out, &at) < 0)
 				break;
-		if (i < s.ngood || write_all(out, eoa, eoalen, at) < 0 || fsync(out) < 0 ||
+		if (i < s.ngood || pwrite_all(out, eoa, eoalen, at) < 0 || fsync(out) < 0 ||
 		    rename(tmp.p, archive) < 0) {
 			unlink(tmp.p);
 			eprintf("%s: repair failed (the archive is unchanged):", archive);

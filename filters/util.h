@@ -81,6 +81,7 @@ int out_open(struct output *o, const char *path);
 int out_open_entry(struct output *o, const char *path);
 int out_close(struct output *o, int commit);
 int out_is_stdout(const char *path);
+int pwrite_all(int fd, const void *p, size_t n, off_t off);
 int out_error(struct output *o);
 _Noreturn void exit_epipe(void);
 int fshut(FILE *fp, const char *name);

@@ -388,3 +388,24 @@ fshut(FILE *fp, const char *name)
 	}
 	return ret;
 }
+
+/* Write p[0..n) to fd at offset off, whatever pwrite() takes at a time.
+ * Returns: 0, or -1 (errno set). */
+int
+pwrite_all(int fd, const void *p, size_t n, off_t off)
+{
+	const char *s = p;
+	ssize_t w;
+
+	while (n) {
+		w = pwrite(fd, s, n, off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+		off += w;
+	}
+	return 0;
+}

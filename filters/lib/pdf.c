@@ -24,22 +24,6 @@ is_pdf(const char *s, size_t n)
 	return n >= 5 && !memcmp(s, "%PDF-", 5);
 }
 
-static int
-write_all_fd(int fd, const char *s, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Run pdftotext on the memory file mfd, its output into out.  Returns: 0,
  * PDF_MISSING, or PDF_FAILED. */
 static int
@@ -95,7 +79,7 @@ pdf_to_text(const char *s, size_t n, struct buf *out)
 
 	if (mfd < 0)
 		return PDF_FAILED;
-	if (write_all_fd(mfd, s, n) < 0 || lseek(mfd, 0, SEEK_SET) < 0) {
+	if (pwrite_all(mfd, s, n, 0) < 0) {  /* pdftotext reads from offset 0 */
 		close(mfd);
 		return PDF_FAILED;
 	}
