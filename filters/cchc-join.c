@@ -111,25 +111,6 @@ key_place(const char *list, const char *word)
 	}
 }
 
-/* The n-th name (from 1) of the comma-separated list, as a column of r's
- * header.  Returns: its index, or -1. */
-static int
-nth_col(const struct csvr *r, const char *list, int n)
-{
-	const char *p = list, *q;
-	size_t i;
-
-	while (--n > 0 && (q = strchr(p, ',')))
-		p = q + 1;
-	if (n > 0)
-		return -1;
-	q = strchr(p, ',');
-	for (i = 0; i < r->nfield; i++)
-		if (r->flen[i] == (q ? (size_t)(q - p) : strlen(p)) && !memcmp(r->field[i], p, r->flen[i]))
-			return (int)i;
-	return -1;
-}
-
 /* The column of side s (header r) that says its rows' era as name does:
  * the column of that name, else the key column that -1/-2 pair with the
  * other side's key of that name ("-1 province,year -2 tinh,nam": nam). */
@@ -139,9 +120,9 @@ era_col(const struct join *j, const struct side *s, const struct csvr *r, const 
 	const struct side *o = &j->side[s == &j->side[0]];
 	int c = csvr_col(r, name), place;
 
-	if (c >= 0 || !(place = key_place(o->keyspec, name)))
+	if (c >= 0 || !(place = key_place(o->keyspec, name)) || (size_t)place > s->nkey)
 		return c;
-	return nth_col(r, s->keyspec, place);
+	return (int)s->key[place - 1];  /* resolved from s->keyspec by header() */
 }
 
 static int
