@@ -567,6 +567,29 @@ clean_text(const char *t, size_t tn, int fast, const struct clean_opts *o,
 	return ret;
 }
 
+/* Clean conv, a converter's UTF-8 (a web page's or a PDF's text), into out
+ * as any text is: bad bytes replaced, the decoded size held to
+ * in_max_doc.  Returns: 0, or -1 (st->too_big) when it is larger. */
+static int
+clean_converted(const struct buf *conv, const struct clean_opts *o, struct buf *out,
+                struct clean_stats *st)
+{
+	struct buf text = { 0 };
+	int ret = 0;
+
+	st->enc = ENC_UTF8;
+	enc_to_utf8(ENC_UTF8, conv->p ? conv->p : "", conv->len, &text, &st->bad);
+	if (text.len > in_max_doc) {
+		st->too_big = 1;
+		ret = -1;
+	} else {
+		clean_text(text.p ? text.p : "", text.len, 0, o, out, st);
+	}
+	buf_free(&text);
+	buf_str(out);
+	return ret;
+}
+
 /*
  * Clean one document.
  * Arguments: s, n: its raw bytes; o: options; out: the clean text is
@@ -585,38 +608,29 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 	memset(st, 0, sizeof(*st));
 	tone_tables();
 	if (is_pdf(s, n)) {  /* a PDF file: its text through pdftotext */
-		struct buf pdf = { 0 };
-		int r = pdf_to_text(s, n, &pdf);
+		struct buf conv = { 0 };
+		int r = pdf_to_text(s, n, &conv);
 
-		if (r == 0 && pdf.len <= in_max_doc &&
-		    enc_to_utf8(ENC_UTF8, pdf.p ? pdf.p : "", pdf.len, &text, &st->bad) == 0)
-			clean_text(text.p ? text.p : "", text.len, 0, o, out, st);
-		else if (r == 0)
-			st->too_big = 1;
-		else
+		if (r < 0)
 			st->format = r == PDF_MISSING ?
 			             "a PDF file, and pdftotext is not installed: install Debian's "
 			             "poppler-utils (or convert it: pdftotext FILE)" :
 			             "a PDF file pdftotext cannot read";
-		st->enc = ENC_UTF8;
-		buf_free(&pdf);
-		buf_free(&text);
-		buf_str(out);
-		return r == 0 && !st->too_big ? 0 : -1;
+		else
+			r = clean_converted(&conv, o, out, st);
+		buf_free(&conv);
+		return r < 0 ? -1 : 0;
 	}
 	if ((st->format = not_text(s, n)))
 		return -1;
 	if (is_html(s, n)) {  /* a web page: its article's text, then as text */
-		struct buf page = { 0 };
-		int r = html_to_text(s, n, &page, &st->page);
+		struct buf conv = { 0 };
+		int r = html_to_text(s, n, &conv, &st->page);
 
 		st->html_failed = r < 0;
-		if (r == 0 && enc_to_utf8(ENC_UTF8, page.p ? page.p : "", page.len, &text, &st->bad) == 0)
-			clean_text(text.p ? text.p : "", text.len, 0, o, out, st);
-		st->enc = ENC_UTF8;
-		buf_free(&page);
-		buf_free(&text);
-		buf_str(out);
+		if (r == 0)
+			r = clean_converted(&conv, o, out, st);
+		buf_free(&conv);
 		return r;
 	}
 	/* nearly every document is UTF-8 without NUL: read in place, each
