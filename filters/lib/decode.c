@@ -55,16 +55,20 @@ static const struct {
 	{ "\xFE\xFF", 2, ENC_UTF16BE },
 };
 
-/* Returns: the length of the byte-order mark of encoding e at s, or 0. */
-static size_t
-bom_len(enum enc e, const char *s, size_t n)
+/* Returns: the encoding the byte-order mark at s announces (its length in
+ * *len), or ENC_AUTO when s starts with none. */
+static enum enc
+bom_of(const char *s, size_t n, size_t *len)
 {
 	size_t i;
 
 	for (i = 0; i < LEN(boms); i++)
-		if (n >= boms[i].n && !memcmp(s, boms[i].bom, boms[i].n))
-			return boms[i].e == e ? boms[i].n : 0;
-	return 0;
+		if (n >= boms[i].n && !memcmp(s, boms[i].bom, boms[i].n)) {
+			*len = boms[i].n;
+			return boms[i].e;
+		}
+	*len = 0;
+	return ENC_AUTO;
 }
 
 /* files that are no text, by their first bytes: what each is and what to
@@ -100,9 +104,8 @@ not_text(const char *s, size_t n)
 	for (i = 0; i < LEN(formats); i++)
 		if (n >= formats[i].n && !memcmp(s, formats[i].magic, formats[i].n))
 			return formats[i].what;
-	for (i = 0; i < LEN(boms); i++)
-		if (n >= boms[i].n && !memcmp(s, boms[i].bom, boms[i].n))
-			return NULL;  /* UTF-16 or UTF-32: decoded */
+	if (bom_of(s, n, &i) != ENC_AUTO)
+		return NULL;  /* UTF-16 or UTF-32: decoded */
 	for (i = 0; i < k; i++) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -217,11 +220,11 @@ enc_detect(const char *s, size_t n)
 	size_t i = 0, multi = 0, bad = 0, v;
 	struct buf a = { 0 }, b = { 0 };
 	struct utf8err e;
+	enum enc marked;
 	long sa, sb;
 
-	for (i = 0; i < LEN(boms); i++)
-		if (n >= boms[i].n && !memcmp(s, boms[i].bom, boms[i].n))
-			return boms[i].e;
+	if ((marked = bom_of(s, n, &i)) != ENC_AUTO)
+		return marked;
 	i = 0;
 	while (i < n) {
 		v = utf8_valid_prefix(s + i, n - i);
@@ -282,7 +285,8 @@ enc_to_utf8(enum enc e, const char *s, size_t n, struct buf *out, struct utf8err
 		weprintf("iconv_open %s:", iconv_name(e));
 		return -1;
 	}
-	i = bom_len(e, s, n);  /* the mark is no text */
+	if (bom_of(s, n, &i) != e)  /* the mark is no text */
+		i = 0;
 	while (i < n && out->len <= in_max_doc) {  /* the caller refuses more */
 		/* a NUL is a character's byte in UTF-16 and UTF-32 */
 		const char *nul = e >= ENC_UTF16LE ? NULL : memchr(s + i, '\0', n - i);
