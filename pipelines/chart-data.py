@@ -7,18 +7,13 @@ WORK/points.dat (index, label, value, value as written) and WORK/words.gp
 message when there is nothing honest to draw.
 """
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
 import views  # noqa: E402
 
-PROG = "chart"
+PROG = os.environ.get("CCHC_PROG", "chart")  # chart as invoked (cchc-chart)
 BLOCK_WORDS = {"": "Cả nước", "ministries": "Các bộ, ngành", "provinces": "Các tỉnh, thành phố"}
-
-
-def in_period(r, period):
-    return r["year"] == period if re.fullmatch(r"[0-9]{4}", period) else r["period"] == period
 
 
 def series(rows, place, metric, unit):
@@ -48,7 +43,7 @@ def series(rows, place, metric, unit):
 
 
 def across(rows, metric, period, unit):
-    rows = [r for r in rows if r["metric"] == metric and in_period(r, period) and
+    rows = [r for r in rows if r["metric"] == metric and views.in_period(r, period) and
             r["owner"] == "province"]
     what = "%s in %s (provinces)" % (metric, period)
     rows = views.one_unit(rows, unit, PROG, what)
@@ -64,7 +59,7 @@ def across(rows, metric, period, unit):
 
 
 def blocks(rows, metric, period, unit):
-    rows = [r for r in rows if r["metric"] == metric and in_period(r, period) and
+    rows = [r for r in rows if r["metric"] == metric and views.in_period(r, period) and
             r["province"] == "national" and r["owner"] == "nation"]
     what = "%s in %s (the nation and its blocks)" % (metric, period)
     rows = views.one_unit(rows, unit, PROG, what)

@@ -63,11 +63,12 @@ def labels():
 
 class Province:
     """A unit named by the user: its name, the rows of provinces.csv it
-    names, and what a reader needs to know of its 2025 map."""
+    names, and the other provinces merged into it on 2025-07-01."""
 
-    def __init__(self, name, rows):
+    def __init__(self, name, rows, merged=()):
         self.name = name
         self.rows = rows
+        self.merged = sorted(merged)
 
     def names(self):
         return {r["name"] for r in self.rows}
@@ -88,32 +89,35 @@ def find_province(name):
     if not hits:
         return None
     canon = hits[0]["name"]
-    return Province(canon, [r for r in table if r["name"] == canon])
+    return Province(canon, [r for r in table if r["name"] == canon],
+                    {t["name"] for t in table
+                     if t["valid_to"] and t["name_2025"] == canon and t["name"] != canon})
 
 
 def map_note(p):
     """How the unit p relates to the 2025 map, in a sentence, or ''."""
     if p.name == "national":
         return ""
-    table = read_csv(data_file("provinces.csv"))
-    old = [r for r in p.rows if r["valid_to"]]
     notes = []
-    for r in old:
+    for r in (r for r in p.rows if r["valid_to"]):
         if r["name_2025"] != p.name:
             notes.append("%s existed until %s; from %s it is part of %s (Resolution "
                          "202/2025/QH15): its figures before are %s's own" %
                          (p.name, r["valid_to"], "2025-07-01", r["name_2025"], p.name))
-        else:
-            merged = sorted({t["name"] for t in table
-                             if t["valid_to"] and t["name_2025"] == p.name and t["name"] != p.name})
-            if merged:
-                notes.append("from 2025-07-01 %s also takes in %s; before, each was a province of "
-                             "its own: use --2025 to follow the 2025 unit with them" %
-                             (p.name, ", ".join(merged)))
+        elif p.merged:
+            notes.append("from 2025-07-01 %s also takes in %s; before, each was a province of "
+                         "its own: use --2025 to follow the 2025 unit with them" %
+                         (p.name, ", ".join(p.merged)))
     return "; ".join(notes)
 
 
 # ---- one value a cell -------------------------------------------------------
+
+def in_period(r, period):
+    """Whether record r is of period: a period code, or a year, which also
+    takes the year's halves, quarters and months."""
+    return r["year"] == period if re.fullmatch(r"[0-9]{4}", period) else r["period"] == period
+
 
 def cell_key(r, by):
     return tuple(r.get(k, "") for k in by)
