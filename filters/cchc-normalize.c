@@ -688,6 +688,31 @@ owner_in_cached(struct owner_cache *k, const char *text)
 	return k->owner;
 }
 
+/* where a figure stands in its sentence: its clause [clause, before)
+ * before it (since the last ';'), its raw text [before, after), its phrase
+ * after it [after, phrase_end) (to ';', ',' or '('), and the sentence's
+ * first clause [0, topic_end) */
+struct around {
+	size_t clause, before, after, phrase_end, topic_end;
+};
+
+static void
+around_of(const char *sent, size_t at, size_t rawlen, struct around *a)
+{
+	size_t n = strlen(sent);
+
+	a->before = a->clause = at < n ? at : n;
+	a->after = a->before + rawlen < n ? a->before + rawlen : n;
+	while (a->clause > 0 && sent[a->clause - 1] != ';')
+		a->clause--;
+	for (a->phrase_end = a->after; sent[a->phrase_end] && sent[a->phrase_end] != ';' &&
+	                               sent[a->phrase_end] != ',' && sent[a->phrase_end] != '(';
+	     a->phrase_end++)
+		;
+	for (a->topic_end = 0; a->topic_end < a->clause && sent[a->topic_end] != ';'; a->topic_end++)
+		;
+}
+
 /*
  * Whose figure a figure placed in a province is: the agency, district or
  * province named nearest before it in its clause; else named in its phrase
@@ -698,19 +723,13 @@ owner_in_cached(struct owner_cache *k, const char *text)
  * the province (Đà Lạt) is a district's.
  */
 static const char *
-owner_of(struct ctx *c, const char *sent, size_t clause, size_t before, size_t after,
-         const char *ptext)
+owner_of(struct ctx *c, const char *sent, const struct around *a, const char *ptext)
 {
 	const char *o;
-	size_t e = after, first = 0;
 
-	while (sent[e] && sent[e] != ';' && sent[e] != ',' && sent[e] != '(')
-		e++;
-	while (first < clause && sent[first] != ';')
-		first++;
-	if (!(o = owner_in(sent, clause, before, 0)) &&
-	    (!(o = owner_in(sent, after, e, 0)) || !strcmp(o, "province")) &&
-	    !(o = owner_in(sent, 0, first, 0)) &&
+	if (!(o = owner_in(sent, a->clause, a->before, 0)) &&
+	    (!(o = owner_in(sent, a->after, a->phrase_end, 0)) || !strcmp(o, "province")) &&
+	    !(o = owner_in(sent, 0, a->topic_end, 0)) &&
 	    !(o = owner_in_cached(&c->context_owner, c->context)))
 		o = owner_in_cached(&c->title_owner, c->title);
 	if ((!o || !strcmp(o, "province")) && is_city(ptext))
@@ -726,19 +745,14 @@ owner_of(struct ctx *c, const char *sent, size_t clause, size_t before, size_t a
  * it, else in the sentence's first clause (its topic).
  */
 static const char *
-block_of(const char *sent, size_t clause, size_t before, size_t after)
+block_of(const char *sent, const struct around *a)
 {
 	static const char *const kinds[] = { "all", "ministries", "provinces" };
-	size_t e = after, first = 0;
 	int k;
 
-	while (sent[e] && sent[e] != ';' && sent[e] != ',' && sent[e] != '(')
-		e++;
-	while (first < clause && sent[first] != ';')
-		first++;
-	if ((k = nearest_kind(kinds, LEN(kinds), sent, clause, before, 0)) < 0 &&
-	    (k = nearest_kind(kinds, LEN(kinds), sent, after, e, 0)) < 0)
-		k = nearest_kind(kinds, LEN(kinds), sent, 0, first, 0);
+	if ((k = nearest_kind(kinds, LEN(kinds), sent, a->clause, a->before, 0)) < 0 &&
+	    (k = nearest_kind(kinds, LEN(kinds), sent, a->after, a->phrase_end, 0)) < 0)
+		k = nearest_kind(kinds, LEN(kinds), sent, 0, a->topic_end, 0);
 	return k <= 0 ? "" : kinds[k];
 }
 
@@ -755,14 +769,13 @@ kind_owner(struct ctx *c, const char *const *F, const char *unit, const char *qu
            const char **block)
 {
 	const char *sent = F[C_SENT];
-	size_t n = strlen(sent), before = c->fig_at < n ? c->fig_at : n, clause = before;
-	size_t open = before;
-	size_t after = before + strlen(F[C_RAW]) < n ? before + strlen(F[C_RAW]) : n;
+	struct around a;
+	size_t before, open;
 	int group_fig = !strcmp(F[C_PKIND], "national") && *F[C_UNIT] &&
 	                !strcmp(F[C_PROV], F[C_UNIT]);  /* "14 bộ": cchc-extract's mark */
 
-	while (clause > 0 && sent[clause - 1] != ';')
-		clause--;
+	around_of(sent, c->fig_at, strlen(F[C_RAW]), &a);
+	before = open = a.before;
 	/* target words after the last bracket closed before the figure */
 	while (open > 0 && sent[open - 1] != ')')
 		open--;
@@ -792,8 +805,8 @@ kind_owner(struct ctx *c, const char *const *F, const char *unit, const char *qu
 	else if (*F[C_UNIT] && statement("unit-district", F[C_UNIT], strlen(F[C_UNIT])))
 		*owner = "district";  /* "127/127 xã, phường, thị trấn" */
 	else
-		*owner = owner_of(c, sent, clause, before, after, ptext);
-	*block = !strcmp(*owner, "nation") ? block_of(sent, clause, before, after) : "";
+		*owner = owner_of(c, sent, &a, ptext);
+	*block = !strcmp(*owner, "nation") ? block_of(sent, &a) : "";
 }
 
 /* Where the raw text of row F starts in its sentence, into c->fig_at:
