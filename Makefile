@@ -3,7 +3,7 @@ include config.mk
 
 FILTERS = cchc-text cchc-extract cchc-normalize cchc-join cchc-pivot cchc-archive
 LIBSRC = filters/lib/buf.c filters/lib/clean.c filters/lib/csvr.c filters/lib/csvw.c \
-	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c filters/lib/gazetteer.c filters/lib/hmap.c filters/lib/html.c filters/lib/init.c filters/lib/pdf.c \
+	filters/lib/decode.c filters/lib/diag.c filters/lib/docs.c filters/lib/docx.c filters/lib/gazetteer.c filters/lib/hmap.c filters/lib/html.c filters/lib/init.c filters/lib/pdf.c \
 	filters/lib/input.c filters/lib/output.c filters/lib/rulebook.c filters/lib/rules.c filters/lib/source.c filters/lib/tar.c \
 	filters/lib/utf8.c
 UNITS = tests/unit/test-lib
@@ -64,7 +64,7 @@ $(O)/tests/%: tests/unit/%.c $(LIB) filters/util.h
 units: $(UNITS:tests/unit/%=$(O)/tests/%)
 
 # the Debian packages the build and the tests need, installed when missing
-DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev libxml2-dev \
+DEBS = build-essential pkg-config libpcre2-dev libcsv-dev zlib1g-dev libxml2-dev libzip-dev \
 	libutf8proc-dev libssl-dev clang libclang-rt-dev ripgrep miller sqlite3 valgrind python3 gzip tar bc time pigz \
 	gnuplot-nox fonts-dejavu-core parallel poppler-utils
 # DuckDB, for the test that the records load into it, from the npm registry

@@ -213,6 +213,11 @@ enum { PDF_MISSING = -2, PDF_FAILED = -1 };
 int is_pdf(const char *s, size_t n);
 int pdf_to_text(const char *s, size_t n, struct buf *out);
 
+/* docx.c: a Word file's text (libzip, libxml2) */
+enum { DOCX_TOO_BIG = -2, DOCX_FAILED = -1 };
+int is_docx(const char *s, size_t n);
+int docx_to_text(const char *s, size_t n, struct buf *out);
+
 /* html.c: a web page's article as text, and its metadata */
 struct page {
 	char *source, *date, *title, *site;  /* NULL when the page does not say */

@@ -6,7 +6,7 @@ set -eu
 
 have_build_libs() {
 	command -v pkg-config >/dev/null 2>&1 &&
-	pkg-config --exists libpcre2-8 zlib libutf8proc libxml-2.0 &&
+	pkg-config --exists libpcre2-8 zlib libutf8proc libxml-2.0 libzip &&
 	{ [ -f /usr/include/csv.h ] || [ -f /usr/local/include/csv.h ]; } &&
 	pkg-config --exists libcrypto
 }

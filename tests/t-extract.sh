@@ -254,10 +254,57 @@ if command -v pdftotext > /dev/null && command -v gnuplot > /dev/null; then
 	run "cchc-extract '$T/ok.pdf' | $figs province_text"
 	out_is "extract a PDF through pdftotext: placed" "An Giang"
 fi
-printf 'PK\003\004\024\000\006\000' > "$T/r.docx"
-run "cchc-text '$T/r.docx' > /dev/null"
-status "text a .docx: an error" 1
-err_has "text a .docx: named, with a converter" "cchc-text: $T/r.docx: a ZIP file (a .docx, .xlsx or .odt?), not text: convert it first (pandoc -t plain FILE, or docx2txt)"
+# Word and PDF files made from the sample reports give the records of
+# their texts (a PDF's line numbers are pdftotext's)
+mkdoc="python3 $top/tests/mkdoc.py"
+mkdir -p "$T/mk/t" "$T/mk/d" "$T/mk/p"
+for f in "$S"/reports/*.txt; do
+	b=$(basename "$f" .txt)
+	cp "$f" "$T/mk/t/$b"
+	$mkdoc docx "$f" "$T/mk/d/$b"
+	if command -v pdftotext > /dev/null && command -v gnuplot > /dev/null; then
+		$mkdoc gnuplot "$f" "$T/mk/p/$b" | gnuplot 2> /dev/null
+	fi
+done
+for k in t d p; do
+	(cd "$T/mk/$k" && cchc-extract -- * 2> ../$k.err | cchc-normalize > ../$k.csv 2>> ../$k.err)
+done
+yes "extract .docx files made from the samples: the records of their texts" "cmp -s '$T/mk/t.csv' '$T/mk/d.csv' && [ \$(wc -l < '$T/mk/d.csv') -gt 30 ]"
+yes "extract .docx files: no message" "[ ! -s '$T/mk/d.err' ]"
+if command -v pdftotext > /dev/null && command -v gnuplot > /dev/null; then
+	nolines="python3 -c 'import csv,sys; w=csv.writer(sys.stdout, lineterminator=\"\\n\"); [w.writerow(r[:1] + r[2:]) for r in csv.reader(sys.stdin)]'"
+	yes "extract PDFs made from the samples: the records of their texts" "[ \"\$($nolines < '$T/mk/t.csv')\" = \"\$($nolines < '$T/mk/p.csv')\" ] && [ \$(wc -l < '$T/mk/p.csv') -gt 30 ]"
+fi
+# a cut .docx, a document part over 8 x CCHC_MAX_DOC (a ZIP bomb is not
+# inflated), an entity that would read a file: errors, the others read
+$mkdoc docx "$S/reports/000_3aab98dee64cbd9b.txt" "$T/w.docx"
+head -c 900 "$T/w.docx" > "$T/cut.docx"
+run "cchc-text '$T/cut.docx' '$S/reports/004_92d8ee77b83b01ae.txt'"
+status "text a cut .docx: an error" 1
+err_is "text a cut .docx: named" "cchc-text: $T/cut.docx: a Word file (.docx) whose text cannot be read (no word/document.xml, or not XML)"
+yes "text a cut .docx: the next document still read" "[ \$(wc -l < '$T/out') -gt 10 ]"
+python3 - "$T/bomb.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p>'
+               + "<w:proofErr/>" * 700000 + "<w:r><w:t>An Giang 77%</w:t></w:r></w:p></w:body></w:document>")
+PY
+run "CCHC_MAX_DOC=1000000 cchc-text '$T/bomb.docx'"
+status "text a .docx over 8 x CCHC_MAX_DOC: an error" 1
+err_is "text a .docx over 8 x CCHC_MAX_DOC: named" "cchc-text: $T/bomb.docx: a Word file whose text part (word/document.xml) is over 8 times CCHC_MAX_DOC: skipped"
+python3 - "$T/xxe.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+               '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+               '<w:p><w:r><w:t>Tỉnh An Giang &e; đạt 77%.</w:t></w:r></w:p></w:body></w:document>')
+PY
+run "cchc-text '$T/xxe.docx'"
+yes "text a .docx with an external entity: no file read" "! grep -q 'root:' '$T/out'"
+printf 'PK\003\004\024\000\006\000' > "$T/r.xlsx"
+run "cchc-text '$T/r.xlsx' > /dev/null"
+status "text a ZIP that is no Word file: an error" 1
+err_has "text a ZIP that is no Word file: named, with a converter" "cchc-text: $T/r.xlsx: a ZIP file (an .odt, .xlsx or .pptx?), not text: convert it first (pandoc -t plain FILE, or libreoffice --convert-to txt)"
 printf '\320\317\021\340\241\261\032\341rest' > "$T/r.doc"
 run "cchc-extract '$T/r.doc' > /dev/null"
 err_has "extract an old .doc: named" "cchc-extract: $T/r.doc: an OLE file (a Word 97-2003 .doc?), not text: convert it first (antiword or catdoc)"

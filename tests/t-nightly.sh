@@ -142,6 +142,29 @@ yes "nightly: the .why has the filter's messages" "grep -q 'about to crash' '$T/
 yes "nightly goes on with the others" "[ -z \"\$(ls -A '$T/in3')\" ] && python3 -c 'import csv,sys; sys.exit(len(list(csv.reader(open(sys.argv[1])))) != 35)' '$T/d3/records.csv'"
 err_has "nightly summary counts the quarantined" "nightly: 6 new, 0 skipped, 4 quarantined, 34 records added ($(tail -1 "$T/d3/log/nightly.log" | sed 's/.*seconds=//') s)"
 
+# a PDF and a Word file made from a sample report: its records, through
+# the inbox; a PDF quarantined while pdftotext was missing is taken again
+# by the first run that finds it
+if command -v pdftotext > /dev/null && command -v gnuplot > /dev/null; then
+	mkdir -p "$T/nopdf" "$T/inw"
+	for p in /usr/bin/* /bin/*; do
+		case ${p##*/} in pdftotext) ;; *) ln -sf "$p" "$T/nopdf/${p##*/}" 2> /dev/null ;; esac
+	done
+	f=$S/reports/001_e81782a772853c36.txt
+	python3 "$top/tests/mkdoc.py" gnuplot "$f" "$T/inw/r001.pdf" | gnuplot 2> /dev/null
+	python3 "$top/tests/mkdoc.py" docx "$f" "$T/inw/r001.docx"
+	printf 'source,date\nhttps://example.gov.vn/r001,2024-07-22\n' > "$T/inw/r001.pdf.meta"
+	run "PATH='$T/nopdf' '$N' '$T/inw' '$T/dw'"
+	status "nightly without pdftotext: the PDF quarantined" 3
+	yes "nightly without pdftotext: the .why names it" "grep -q 'and pdftotext is not installed' '$T/dw/quarantine/r001.pdf.why' && [ -f '$T/dw/quarantine/r001.pdf.meta' ]"
+	yes "nightly reads a .docx made from a sample" "[ \$(grep -c '^r001.docx,' '$T/dw/records.csv') -eq \$(grep -c . '$S/expected/records/001_e81782a772853c36.csv' | awk '{ print \$1 - 1 }') ]"
+	run "'$N' '$T/inw' '$T/dw'"
+	status "nightly with pdftotext: the PDF taken again" 0
+	err_has "nightly says the PDF is back" "nightly: r001.pdf: pdftotext is installed now: back from the quarantine"
+	yes "nightly: the PDF's records, its sidecar kept" "[ \$(grep -c '^r001.pdf,' '$T/dw/records.csv') -eq \$(grep -c '^r001.docx,' '$T/dw/records.csv') ] && grep -q '^r001.pdf,https://example.gov.vn/r001,' '$T/dw/manifest.csv'"
+	yes "nightly: the quarantine and the inbox empty" "[ -z \"\$(find '$T/dw/quarantine' '$T/inw' -mindepth 1)\" ]"
+fi
+
 # settings from a config file, under the environment's names
 fresh "$T/in6"
 echo "CCHC_REFERENCE='$T/no-reference.csv'" > "$T/conf"

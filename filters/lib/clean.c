@@ -567,7 +567,7 @@ clean_text(const char *t, size_t tn, int fast, const struct clean_opts *o,
 	return ret;
 }
 
-/* Clean conv, a converter's UTF-8 (a web page's or a PDF's text), into out
+/* Clean conv, a converter's UTF-8 (a web page's, a PDF's or a Word file's text), into out
  * as any text is: bad bytes replaced, the decoded size held to
  * in_max_doc.  Returns: 0, or -1 (st->too_big) when it is larger. */
 static int
@@ -616,6 +616,21 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 			             "a PDF file, and pdftotext is not installed: install Debian's "
 			             "poppler-utils (or convert it: pdftotext FILE)" :
 			             "a PDF file pdftotext cannot read";
+		else
+			r = clean_converted(&conv, o, out, st);
+		buf_free(&conv);
+		return r < 0 ? -1 : 0;
+	}
+	if (is_docx(s, n)) {  /* a Word file: its paragraphs as lines */
+		struct buf conv = { 0 };
+		int r = docx_to_text(s, n, &conv);
+
+		if (r == DOCX_TOO_BIG)
+			st->format = "a Word file whose text part (word/document.xml) is over 8 times "
+			             "CCHC_MAX_DOC: skipped";
+		else if (r < 0)
+			st->format = "a Word file (.docx) whose text cannot be read (no word/document.xml, "
+			             "or not XML)";
 		else
 			r = clean_converted(&conv, o, out, st);
 		buf_free(&conv);

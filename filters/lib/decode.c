@@ -78,8 +78,8 @@ static const struct {
 	size_t n;
 	const char *what;
 } formats[] = {
-	{ "PK\x03\x04", 4, "a ZIP file (a .docx, .xlsx or .odt?), not text: convert it first "
-	                   "(pandoc -t plain FILE, or docx2txt)" },
+	{ "PK\x03\x04", 4, "a ZIP file (an .odt, .xlsx or .pptx?), not text: convert it first "
+	                   "(pandoc -t plain FILE, or libreoffice --convert-to txt)" },
 	{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, "an OLE file (a Word 97-2003 .doc?), not "
 	                                       "text: convert it first (antiword or catdoc)" },
 	{ "{\\rtf", 5, "an RTF file, not text: convert it first (unrtf --text, or pandoc)" },

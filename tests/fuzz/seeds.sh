@@ -34,6 +34,10 @@ for t in portal paper national; do
 	prefix "$tmp/$t.html" 000 > "$out/text/html-$t"
 	cp "$tmp/$t.html" "$out/extract/html-$t"
 done
+# a Word file (libzip, libxml2) in the shapes of tests/mkdoc.py
+python3 "$top/tests/mkdoc.py" docx "$reports/004_92d8ee77b83b01ae.txt" "$tmp/w.docx"
+prefix "$tmp/w.docx" 000 > "$out/text/docx"
+cp "$tmp/w.docx" "$out/extract/docx"
 { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$reports/004_92d8ee77b83b01ae.txt"; } > "$tmp/u16" 2>/dev/null &&
 	prefix "$tmp/u16" 000 > "$out/text/utf16le"
 # documents: gzip, a "=== NAME" stream, tar and tar.gz
