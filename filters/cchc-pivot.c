@@ -8,8 +8,8 @@
 #include "util.h"
 
 static const char synopsis[] =
-	"-r ROWKEYS -c COLUMN -v VALUE [-a AGG] [-w COL=V[|V...]]... [--conflicts FILE]\n"
-	"       [--sources FILE] [-q] [-o FILE] [FILE]";
+	"-r ROWKEYS -c COLUMN -v VALUE [-a AGG | --rank COLS] [-w COL=V[|V...]]...\n"
+	"       [--conflicts FILE] [--sources FILE] [-q] [-o FILE] [FILE]";
 
 /* -w: rows are taken only where each condition holds */
 #define MAX_WHERE 16
@@ -27,7 +27,18 @@ static const char *const conflict_cols[] = {
 };
 static const char *const agg_names[] = { "first", "last", "min", "max", "sum", "mean", "count" };
 
+#define NONE ((size_t)-1)
+
+/* --rank: one of a cell's distinct values, with the best record that gave it */
+struct entry {
+	size_t val, src;         /* arena offsets: the value, its doc:line */
+	size_t rank;             /* arena offset of its record's rank fields */
+	unsigned long seq;       /* that record's place in the input */
+	size_t next;             /* the cell's next entry, or NONE */
+};
+
 struct cell {
+	size_t head;             /* --rank: its first entry (best first once ranked) */
 	size_t first;            /* the value kept by first or last: arena offset */
 	size_t min, max;         /* offsets of the least and greatest values */
 	double sum, vmin, vmax;
@@ -57,6 +68,14 @@ struct pivot {
 	char **rowname;
 	struct where where[MAX_WHERE];
 	size_t nwhere;
+	const char *rankspec;    /* --rank COLS */
+	char **rankname;
+	size_t *rankcol;
+	size_t nrank;
+	struct entry *ent;
+	size_t nent, entcap;
+	unsigned long seq;
+	size_t *roworder, *colorder;  /* the rows and columns as written */
 };
 
 static size_t
@@ -85,6 +104,11 @@ header(struct pivot *p, const struct csvr *r)
 		weprintf_at(in_name(p->path), r->line, "no column '%s'", p->valname);
 		return -1;
 	}
+	if (p->rankspec && csvr_cols(r, p->rankspec, "column", &p->rankcol, &p->nrank) < 0)
+		return -1;
+	p->rankname = xcalloc(p->nrank + 1, sizeof(*p->rankname));
+	for (i = 0; i < p->nrank; i++)
+		p->rankname[i] = xstrdup(r->field[p->rankcol[i]]);
 	p->doc = csvr_col(r, "doc");
 	p->line = csvr_col(r, "line");
 	p->kind = csvr_col(r, "kind");
@@ -95,6 +119,13 @@ header(struct pivot *p, const struct csvr *r)
 		csvw_str(p->cw, p->colname);
 		for (i = 0; i < LEN(conflict_cols); i++)
 			csvw_str(p->cw, conflict_cols[i]);
+		for (i = 0; i < p->nrank; i++) {  /* what ranked the other value */
+			struct buf b = { 0 };
+
+			buf_printf(&b, "other_%s", r->field[p->rankcol[i]]);
+			csvw_str(p->cw, b.p);
+			buf_free(&b);
+		}
 		csvw_end(p->cw);
 	}
 	return 0;
@@ -186,6 +217,226 @@ conflict(struct pivot *p, const struct cell *c, const struct csvr *r, size_t ci)
 	p->vals.len = at;  /* the source text was only for the message */
 }
 
+/* --rank: row r's rank fields, packed ((length, bytes) per column), kept in
+ * the arena */
+static size_t
+rank_key(struct pivot *p, const struct csvr *r)
+{
+	struct buf b = { 0 };
+	size_t i, at;
+
+	for (i = 0; i < p->nrank; i++) {
+		uint32_t len = (uint32_t)r->flen[p->rankcol[i]];
+
+		buf_add(&b, &len, 4);
+		buf_add(&b, r->field[p->rankcol[i]], len);
+	}
+	at = keep(p, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return at;
+}
+
+/* Compare two packed keys of k fields, field by field, bytewise (a prefix
+ * first).  Returns: <0, 0, >0. */
+static int
+packed_cmp(const char *a, const char *b, size_t k)
+{
+	for (; k; k--) {
+		uint32_t la, lb;
+		int c;
+
+		memcpy(&la, a, 4);
+		memcpy(&lb, b, 4);
+		c = memcmp(a + 4, b + 4, la < lb ? la : lb);
+		if (c || la != lb)
+			return c ? c : la < lb ? -1 : 1;
+		a += 4 + la;
+		b += 4 + lb;
+	}
+	return 0;
+}
+
+/* --rank: record r's value v joins cell c: a new value is an entry of its
+ * own; a value the cell has takes r as its record when r ranks higher (the
+ * first record keeps it among equals) */
+static void
+rank_value(struct pivot *p, struct cell *c, const struct csvr *r, const char *v, size_t n)
+{
+	size_t e, rk = rank_key(p, r);
+	struct entry *en;
+
+	for (e = c->head; e != NONE; e = p->ent[e].next)
+		if (!strcmp(p->vals.p + p->ent[e].val, v))
+			break;
+	if (e != NONE) {
+		en = &p->ent[e];
+		if (packed_cmp(p->vals.p + rk, p->vals.p + en->rank, p->nrank) > 0) {
+			en->rank = rk;
+			en->src = source(p, r);
+			en->seq = p->seq;
+		} else {
+			p->vals.len = rk;  /* its rank was only for the comparison */
+		}
+		p->seq++;
+		return;
+	}
+	if (p->nent == p->entcap) {
+		p->entcap = p->entcap ? p->entcap * 2 : 256;
+		p->ent = xrealloc(p->ent, p->entcap * sizeof(*p->ent));
+	}
+	en = &p->ent[p->nent];
+	en->rank = rk;
+	en->val = keep(p, v, n);
+	en->src = source(p, r);
+	en->seq = p->seq++;
+	en->next = c->head;
+	c->head = p->nent++;
+}
+
+static const struct pivot *sorting;  /* what the qsort comparisons below read */
+
+/* best first: the higher rank, then the earlier record */
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = &sorting->ent[*(const size_t *)a];
+	const struct entry *y = &sorting->ent[*(const size_t *)b];
+	int c = packed_cmp(sorting->vals.p + y->rank, sorting->vals.p + x->rank, sorting->nrank);
+
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	size_t na, nb;
+	const char *x = hmap_key(&sorting->rows, *(const size_t *)a, &na);
+	const char *y = hmap_key(&sorting->rows, *(const size_t *)b, &nb);
+
+	return packed_cmp(x, y, sorting->nrow);
+}
+
+static int
+col_cmp(const void *a, const void *b)
+{
+	size_t na, nb;
+	const char *x = hmap_key(&sorting->cols, *(const size_t *)a, &na);
+	const char *y = hmap_key(&sorting->cols, *(const size_t *)b, &nb);
+	int c = memcmp(x, y, na < nb ? na : nb);
+
+	return c ? c : na < nb ? -1 : na > nb;
+}
+
+/* The order rows and columns are written in: first seen, or with --rank
+ * sorted (bytewise, field by field), so that a table updated in place and
+ * one made whole are the same bytes.  With --rank each cell's entries are
+ * put best first, and the best is the cell's value. */
+static void
+order(struct pivot *p)
+{
+	size_t i, ci, k, e, *tmp = NULL, ntmp = 0;
+
+	p->roworder = xcalloc(p->rows.n + 1, sizeof(size_t));
+	p->colorder = xcalloc(p->cols.n + 1, sizeof(size_t));
+	for (i = 0; i < p->rows.n; i++)
+		p->roworder[i] = i;
+	for (i = 0; i < p->cols.n; i++)
+		p->colorder[i] = i;
+	if (!p->nrank)
+		return;
+	sorting = p;
+	qsort(p->roworder, p->rows.n, sizeof(size_t), row_cmp);
+	qsort(p->colorder, p->cols.n, sizeof(size_t), col_cmp);
+	for (ci = 0; ci < p->ncell; ci++) {
+		struct cell *c = &p->cell[ci];
+
+		for (k = 0, e = c->head; e != NONE; e = p->ent[e].next) {
+			if (k == ntmp) {
+				ntmp = ntmp ? ntmp * 2 : 16;
+				tmp = xrealloc(tmp, ntmp * sizeof(*tmp));
+			}
+			tmp[k++] = e;
+		}
+		qsort(tmp, k, sizeof(size_t), entry_cmp);
+		for (i = 0; i < k; i++)
+			p->ent[tmp[i]].next = i + 1 < k ? tmp[i + 1] : NONE;
+		c->head = tmp[0];
+		c->first = p->ent[tmp[0]].val;
+		c->src = p->ent[tmp[0]].src;
+		p->conflicts += k - 1;
+	}
+	free(tmp);
+}
+
+/* The packed fields at s, each as a CSV field of w. */
+static void
+put_packed(struct csvw *w, const char *s, size_t k)
+{
+	for (; k; k--) {
+		uint32_t len;
+
+		memcpy(&len, s, 4);
+		csvw_field(w, s + 4, len);
+		s += 4 + len;
+	}
+}
+
+/* --rank's conflicts, once ranked: each cell's values after the kept one,
+ * best first, in the order of the table (or as messages without a FILE) */
+static void
+write_ranked_conflicts(struct pivot *p)
+{
+	size_t i, j, n, k[2], cidx, e;
+	const char *key, *colv;
+
+	for (i = 0; i < p->rows.n; i++) {
+		k[0] = p->roworder[i];
+		key = hmap_key(&p->rows, k[0], &n);
+		for (j = 0; j < p->cols.n; j++) {
+			const struct cell *c;
+
+			k[1] = p->colorder[j];
+			if ((cidx = hmap_get(&p->cells, k, sizeof(k), 0)) == HMAP_NONE)
+				continue;
+			c = &p->cell[cidx];
+			colv = hmap_key(&p->cols, k[1], &n);
+			for (e = p->ent[c->head].next; e != NONE; e = p->ent[e].next) {
+				const struct entry *en = &p->ent[e];
+
+				if (!p->cw) {
+					weprintf("conflict for %s '%.*s': %s from %s, %s from %s", p->colname,
+					         (int)n, colv, p->vals.p + c->first, p->vals.p + c->src,
+					         p->vals.p + en->val, p->vals.p + en->src);
+					continue;
+				}
+				put_packed(p->cw, key, p->nrow);
+				csvw_field(p->cw, colv, n);
+				csvw_str(p->cw, p->vals.p + c->first);
+				csvw_str(p->cw, p->vals.p + c->src);
+				csvw_str(p->cw, p->vals.p + en->val);
+				csvw_str(p->cw, p->vals.p + en->src);
+				put_packed(p->cw, p->vals.p + en->rank, p->nrank);
+				csvw_end(p->cw);
+			}
+		}
+	}
+}
+
+static struct cell *
+new_cell(struct pivot *p)
+{
+	struct cell *c;
+
+	if (p->ncell == p->ncap) {
+		p->ncap = p->ncap ? p->ncap * 2 : 256;
+		p->cell = xrealloc(p->cell, p->ncap * sizeof(*p->cell));
+	}
+	c = &p->cell[p->ncell++];
+	memset(c, 0, sizeof(*c));
+	c->head = NONE;
+	return c;
+}
+
 static int
 row(struct csvr *r, void *arg)
 {
@@ -245,12 +496,12 @@ row(struct csvr *r, void *arg)
 	k[0] = ri;
 	k[1] = ci;
 	cidx = hmap_get(&p->cells, k, sizeof(k), 1);
+	if (p->nrank) {
+		rank_value(p, cidx == p->ncell ? new_cell(p) : &p->cell[cidx], r, v, n);
+		return 0;
+	}
 	if (cidx == p->ncell) {  /* a new cell */
-		if (p->ncell == p->ncap) {
-			p->ncap = p->ncap ? p->ncap * 2 : 256;
-			p->cell = xrealloc(p->cell, p->ncap * sizeof(*p->cell));
-		}
-		c = &p->cell[p->ncell++];
+		c = new_cell(p);
 		c->first = c->min = c->max = keep(p, v, n);
 		c->src = source(p, r);
 		c->what = what(p, r);
@@ -302,26 +553,19 @@ write_table(struct pivot *p, struct csvw *w)
 	for (i = 0; i < p->nrow; i++)
 		csvw_str(w, p->rowname[i]);
 	for (ci = 0; ci < p->cols.n; ci++) {
-		s = hmap_key(&p->cols, ci, &n);
+		s = hmap_key(&p->cols, p->colorder[ci], &n);
 		csvw_field(w, s, n);
 	}
 	csvw_end(w);
 	for (ri = 0; ri < p->rows.n; ri++) {
 		/* the row key: (length, bytes) per column */
-		s = hmap_key(&p->rows, ri, &n);
-		for (i = 0; i < p->nrow; i++) {
-			uint32_t len;
-
-			memcpy(&len, s, 4);
-			csvw_field(w, s + 4, len);
-			s += 4 + len;
-		}
-		k[0] = ri;
+		k[0] = p->roworder[ri];
+		put_packed(w, hmap_key(&p->rows, k[0], &n), p->nrow);
 		for (ci = 0; ci < p->cols.n; ci++) {
 			const struct cell *c;
 			size_t cidx;
 
-			k[1] = ci;
+			k[1] = p->colorder[ci];
 			if ((cidx = hmap_get(&p->cells, k, sizeof(k), 0)) == HMAP_NONE) {
 				csvw_field(w, "", 0);
 				continue;
@@ -359,28 +603,26 @@ write_sources(struct pivot *p, struct csvw *w)
 	csvw_str(w, p->colname);
 	csvw_str(w, "value");
 	csvw_str(w, "from");
+	for (i = 0; i < p->nrank; i++)  /* what ranked the kept value */
+		csvw_str(w, p->rankname[i]);
 	csvw_end(w);
 	for (ri = 0; ri < p->rows.n; ri++) {
-		key = hmap_key(&p->rows, ri, &n);
+		k[0] = p->roworder[ri];
+		key = hmap_key(&p->rows, k[0], &n);
 		for (ci = 0; ci < p->cols.n; ci++) {
 			const struct cell *c;
 
-			k[0] = ri;
-			k[1] = ci;
+			k[1] = p->colorder[ci];
 			if ((cidx = hmap_get(&p->cells, k, sizeof(k), 0)) == HMAP_NONE)
 				continue;
 			c = &p->cell[cidx];
-			for (s = key, i = 0; i < p->nrow; i++) {
-				uint32_t len;
-
-				memcpy(&len, s, 4);
-				csvw_field(w, s + 4, len);
-				s += 4 + len;
-			}
-			s = hmap_key(&p->cols, ci, &n);
+			put_packed(w, key, p->nrow);
+			s = hmap_key(&p->cols, k[1], &n);
 			csvw_field(w, s, n);
 			csvw_str(w, p->vals.p + c->first);
 			csvw_str(w, p->vals.p + c->src);
+			if (p->nrank)
+				put_packed(w, p->vals.p + p->ent[c->head].rank, p->nrank);
 			csvw_end(w);
 		}
 	}
@@ -419,6 +661,9 @@ help(void)
 	       "                        several -w must all hold: -w kind=level\n"
 	       "      --conflicts FILE  write conflicting values as CSV to FILE, not stderr\n"
 	       "      --sources FILE    write each cell's value and its doc:line to FILE\n"
+	       "      --rank COLS       keep each cell's best value: the value of the record\n"
+	       "                        whose COLS are greatest (compared in turn, bytewise),\n"
+	       "                        the first among equals; rows and columns sorted\n"
 	       "  -q, --quiet           no closing line on stderr counting the conflicts\n"
 	       "  -o, --output FILE     write to FILE, replaced only when complete\n"
 	       "      --version         the version of cchc\n"
@@ -426,8 +671,10 @@ help(void)
 	       "Rows and columns come in the order their keys first appear.  With first or\n"
 	       "last, a cell that gets different values is a conflict: each is reported\n"
 	       "with the doc and line of both values, and the last line on stderr counts\n"
-	       "them (a table with conflicts is not one to publish unread).  Empty values\n"
-	       "are skipped.\n"
+	       "them (a table with conflicts is not one to publish unread).  With --rank,\n"
+	       "each other value of a cell is reported once, from its best record, best\n"
+	       "first, and --sources and --conflicts add the COLS that ranked them.  Empty\n"
+	       "values are skipped.\n"
 	       "Exit status: 0 on success (conflicts included), 1 on bad input or output.\n",
 	       argv0, synopsis);
 	exit(0);
@@ -445,6 +692,7 @@ main(int argc, char *argv[])
 		{ "help", no_argument, NULL, 'h' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "rank", required_argument, NULL, 'R' },
 		{ "rows", required_argument, NULL, 'r' },
 		{ "value", required_argument, NULL, 'v' },
 		{ "where", required_argument, NULL, 'w' },
@@ -475,6 +723,7 @@ main(int argc, char *argv[])
 		case 'q': quiet = 1; break;
 		case 'C': cfile = optarg; break;
 		case 'S': sfile = optarg; break;
+		case 'R': p.rankspec = optarg; break;
 		case 'o': outfile = optarg; break;
 		case 'r': p.rowspec = optarg; break;
 		case 'v': p.valname = optarg; break;
@@ -510,6 +759,10 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc > 1 || !p.rowspec || !p.colname || !p.valname)
 		usage_line(synopsis);
+	if (p.rankspec && p.agg != FIRST) {
+		weprintf("--rank keeps the best value of a cell: no -a %s with it", agg_names[p.agg]);
+		usage_line(synopsis);
+	}
 	p.path = argc ? argv[0] : "-";
 	if (cfile) {
 		if (out_open(&cout, cfile) < 0)
@@ -524,6 +777,9 @@ main(int argc, char *argv[])
 		ret = 1;
 	}
 	if (!ret) {
+		order(&p);
+		if (p.nrank)
+			write_ranked_conflicts(&p);
 		ret = write_csv(outfile, write_table, &p) < 0;
 		if (!ret && sfile)
 			ret = write_csv(sfile, write_sources, &p) < 0;
@@ -533,13 +789,23 @@ main(int argc, char *argv[])
 			ret = 1;
 		csvw_free(&cw);
 	}
-	if (p.conflicts && !quiet)  /* the last line: a table a reader can trust or not */
+	if (p.conflicts && !quiet && p.nrank)  /* the last line: a table a reader can trust or not */
+		weprintf("%lu conflicting values (--rank %s kept the best of each; %s)", p.conflicts,
+		         p.rankspec, cfile ? cfile : "each above");
+	else if (p.conflicts && !quiet)
 		weprintf("%lu conflicting values (-a %s kept the %s of each; %s)", p.conflicts,
 		         agg_names[p.agg], p.agg == LAST ? "last" : "first",
 		         cfile ? cfile : "each above");
 	for (i = 0; i < p.nrow; i++)
 		free(p.rowname[i]);
 	free(p.rowname);
+	for (i = 0; i < p.nrank; i++)
+		free(p.rankname[i]);
+	free(p.rankname);
+	free(p.rankcol);
+	free(p.ent);
+	free(p.roworder);
+	free(p.colorder);
 	for (i = 0; i < p.nwhere; i++) {
 		size_t j;
 

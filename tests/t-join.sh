@@ -221,6 +221,42 @@ err_none "pivot -c metric,component: no conflict"
 run "cchc-pivot -r province,period -c metric -v value --conflicts '$T/conf.csv' '$T/records.csv' > /dev/null"
 err_is "pivot --conflicts: the conflicts in the file, only their count on stderr" "cchc-pivot: 9 conflicting values (-a first kept the first of each; $T/conf.csv)"
 yes "pivot --conflicts file has a header and 9 rows" "[ \$(wc -l < '$T/conf.csv') -eq 10 ] && head -1 '$T/conf.csv' | grep -qx 'province,period,metric,kept_value,kept_from,other_value,other_from'"
+# --rank: each cell keeps its best record's value (own report, then the
+# latest, then the first among equals); each other value once, from its
+# best record, best first; rows and columns sorted
+cat > "$T/rk.csv" <<'EOF2'
+doc,line,province,metric,value,own_report,doc_date
+n1.txt,3,Hà Nam,rate,80,0,2024-05-01
+own.txt,7,Hà Nam,rate,75,1,2024-01-10
+n2.txt,2,Hà Nam,rate,80,0,2024-06-01
+n3.txt,9,Hà Nam,rate,90,0,2024-06-01
+n4.txt,4,Hà Nam,rate,91,0,2024-06-01
+n5.txt,5,An Giang,count,12,,
+n6.txt,6,An Giang,count,,0,2024-01-01
+n7.txt,1,Bạc Liêu,rate,,0,2024-01-01
+EOF2
+run "cchc-pivot -r province -c metric -v value --rank own_report,doc_date --sources '$T/rk-src.csv' --conflicts '$T/rk-conf.csv' '$T/rk.csv'"
+status "pivot --rank" 0
+out_is "pivot --rank: the best value, rows and columns sorted" "province,count,rate
+An Giang,12,
+Bạc Liêu,,
+Hà Nam,,75"
+err_is "pivot --rank: the count of other values" "cchc-pivot: 3 conflicting values (--rank own_report,doc_date kept the best of each; $T/rk-conf.csv)"
+yes "pivot --rank --sources: the kept value with what ranked it" "[ \"\$(cat '$T/rk-src.csv')\" = 'province,metric,value,from,own_report,doc_date
+An Giang,count,12,n5.txt:5,,
+Hà Nam,rate,75,own.txt:7,1,2024-01-10' ]"
+yes "pivot --rank --conflicts: each other value once, from its best record, best first" "[ \"\$(cat '$T/rk-conf.csv')\" = 'province,metric,kept_value,kept_from,other_value,other_from,other_own_report,other_doc_date
+Hà Nam,rate,75,own.txt:7,80,n2.txt:2,0,2024-06-01
+Hà Nam,rate,75,own.txt:7,90,n3.txt:9,0,2024-06-01
+Hà Nam,rate,75,own.txt:7,91,n4.txt:4,0,2024-06-01' ]"
+run "cchc-pivot -r province -c metric -v value --rank own_report,doc_date '$T/rk.csv' 2>&1 > /dev/null | head -n 1"
+out_is "pivot --rank without --conflicts: each on stderr" "cchc-pivot: conflict for metric 'rate': 75 from own.txt:7, 80 from n2.txt:2"
+run "cchc-pivot -r province -c metric -v value -a last --rank own_report '$T/rk.csv'"
+status "pivot --rank with -a last: a usage error" 2
+err_has "pivot --rank with -a last: says why" "cchc-pivot: --rank keeps the best value of a cell: no -a last with it"
+run "cchc-pivot -r province -c metric -v value --rank rank_of '$T/rk.csv'"
+status "pivot --rank of no column: an error" 1
+err_is "pivot --rank of no column: named" "cchc-pivot: $T/rk.csv:1: no column 'rank_of'"
 printf 'p,m,v\na,x,1\na,x,3\nb,x,2\na,y,\nc,y,5\n' > "$T/p.csv"
 for a in "first:1" "last:3" "min:1" "max:3" "sum:4" "mean:2" "count:2"; do
 	run "cchc-pivot -r p -c m -v v -a ${a%%:*} '$T/p.csv' 2>/dev/null | sed -n 2p"
