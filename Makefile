@@ -156,7 +156,7 @@ install: all
 		$(DESTDIR)$(DATAPREFIX)/reference
 	cp -f $(PROGS) $(DESTDIR)$(PREFIX)/bin/
 	cp -f pipelines/nightly pipelines/rebuild pipelines/extract-parallel pipelines/lib.sh \
-		pipelines/ledger-rename pipelines/province-series pipelines/metric-across \
+		pipelines/ledger pipelines/tables-update pipelines/province-series pipelines/metric-across \
 		pipelines/figure-source pipelines/chart pipelines/views.py pipelines/chart-data.py \
 		$(DESTDIR)$(DATAPREFIX)/pipelines/
 	for p in $(PIPES); do \

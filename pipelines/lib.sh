@@ -15,6 +15,7 @@
 # REFERENCE, BATCH_BYTES, PROVINCE (cchc-extract -p) and a PATH that finds
 # the programs (CCHC_BIN, else ../bin beside the pipelines, else PATH)
 settings() {
+	export prog
 	local here config=${2:-}
 	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 	[ -z "$config" ] && [ -f "$1/nightly.conf" ] && config=$1/nightly.conf
@@ -30,6 +31,9 @@ settings() {
 	REFERENCE=${CCHC_REFERENCE:-$here/../samples/reference/par-index.csv}
 	[ -n "${CCHC_REFERENCE:-}" ] || [ -r "$REFERENCE" ] || REFERENCE=$here/../reference/par-index.csv
 	BATCH_BYTES=${CCHC_BATCH_BYTES:-8000000}
+	# the tables' definitions: the source tree's, or an install's
+	TABLES_CONF=$here/../share/cchc/tables.conf
+	[ -r "$TABLES_CONF" ] || TABLES_CONF=$here/../tables.conf
 	# CCHC_EXCEL_SAFE=1 (see SECURITY.md) is for the tables people open in
 	# spreadsheets; the ledger, records.csv and manifest.csv stay exact,
 	# since the programs read them back and match names in them
@@ -199,163 +203,124 @@ PY
 	rm -f "$work"/failed.*
 }
 
-# concat_csv OUT LIST: the CSV files named in LIST (one a line) as one, with
-# the first file's header, written to OUT atomically
-concat_csv() {
-	local out=$1 list=$2
-	{
-		if [ -s "$list" ]; then
-			head -n 1 "$(head -n 1 "$list")"
-			xargs -r -d '\n' tail -q -n +2 -- < "$list"
-		else
-			cchc-normalize < /dev/null  # the records' header
-		fi
-	} > "$out.tmp"
-	mv -f "$out.tmp" "$out"
-}
-
-# commit_ledger NEW LEDGER UNIT...: each report's records into the ledger,
-# durably: LEDGER/<2 hex digits>/<hash>.csv written, synced, renamed from a
-# temporary name, synced.  NEW lists "hash<TAB>path" of the reports.  A
-# record is one line (cchc-normalize takes every field from one line of
-# text), so awk can deal them out.  Prints "<reports> <records>".
-# ledger_unit NEW LEDGER UNIT: deal one unit's records out to the ledger
-# (temporary names); writes "<reports> <records>" to UNIT/ledger-counts
-ledger_unit() {
-	awk -v ledger="$2" -v new="$1" -v files="${3%/}/files" -v prog="${prog:-cchc}" "$awk_first_field"'
-		function open_for(doc,   h) {
-			if (out != "") close(out)
-			h = hash[doc]
-			# one identity from inbox to ledger: a record whose document
-			# is no report of the unit stops the night, never goes astray
-			if (h !~ /^[0-9a-f]+$/ || length(h) != 64) {
-				printf "%s: ledger: records of \"%s\" match no report of %s\n", prog, doc, files > "/dev/stderr"
-				failed = 1
-				exit 1
-			}
-			out = ledger "/" substr(h, 1, 2) "/.tmp-" h ".csv"
-			print header > out
-			done[doc] = 1
-		}
-		BEGIN {
-			FS = "\t"
-			while ((getline l < new) > 0) {
-				t = index(l, "\t"); p = substr(l, t + 1)
-				n = split(p, parts, "/"); path_hash[p] = substr(l, 1, t - 1)
-			}
-			while ((getline p < files) > 0) {
-				n = split(p, parts, "/"); hash[parts[n]] = path_hash[p]; order[++nf] = parts[n]
-			}
-			out = ""
-		}
-		NR == 1 { header = $0; next }
-		{
-			doc = first($0)
-			if (!(doc in done)) open_for(doc)
-			print > out
-			nrec++
-		}
-		END {
-			if (failed) exit 1
-			for (i = 1; i <= nf; i++)
-				if (!(order[i] in done)) open_for(order[i])
-			if (out != "") close(out)
-			print nf, nrec + 0
-		}' "$3/records.csv" > "$3/ledger-counts"
-}
-
+# commit_ledger NEW LEDGER UNIT...: the units' records committed to the
+# ledger (pipelines/ledger: appended to LEDGER/records.csv, synced, then a
+# row a report in LEDGER/reports.db in one transaction).  NEW lists
+# "hash<TAB>path" of the reports; a first UNIT "--order OLD" puts them in
+# the order of the ledger OLD.  Prints "<reports> <records>".
 commit_ledger() {
-	local new=$1 ledger=$2 u counts=0 nrec=0 c r
+	local new=$1 ledger=$2
 	shift 2
-	# the subdirectories of the night's reports (the hash's first 2 digits)
-	cut -c1-2 "$new" | sort -u | sed "s|^|$ledger/|" | xargs -r -d '\n' mkdir -p
-	# one awk per unit, JOBS at a time (units hold different reports), as
-	# extract_units runs its batches
-	export -f ledger_unit
 	export prog
-	if [ $# -gt 0 ] && ! printf '%s\n' "$@" | xargs -d '\n' -P "${JOBS:-1}" -I{} \
-		bash -c 'ledger_unit "$1" "$2" "$3"' _ "$new" "$ledger" {}; then
-		echo "$prog: ledger: a unit's records could not be written" >&2
-		exit 1
+	python3 "$(dirname "${BASH_SOURCE[0]}")/ledger" commit "$ledger" "$new" "$@"
+}
+
+# open_ledger DATADIR: the ledger ready for a run (the caller holds the
+# lock): made when there is none; one of the old layout (a file of records
+# a report, ab/HASH.csv) read into a new one; records.csv cut back to what
+# was committed (a run killed between its records and its rows); and
+# DATADIR/records.csv a link to the ledger's
+open_ledger() {
+	local d=$1 ledger cur n
+	if [ ! -e "$d/ledger" ]; then
+		mkdir -p "$d/ledger.1"
+		ln -s ledger.1 "$d/ledger"
 	fi
-	for u in "$@"; do
-		[ -s "$u/ledger-counts" ] || { echo "$prog: ledger: ${u%/}: not written" >&2; exit 1; }
-		read -r c r < "$u/ledger-counts"
-		counts=$((counts + c))
-		nrec=$((nrec + r))
-	done
-	sync -f "$ledger/"
-	python3 "$(dirname "${BASH_SOURCE[0]}")/ledger-rename" --rename "$ledger"
-	sync -f "$ledger/"
-	echo "$counts $nrec"
+	cur=$(readlink "$d/ledger")
+	if [ ! -e "$d/$cur/reports.db" ] && [ -n "$(find "$d/$cur/" -mindepth 2 -name '*.csv' -print -quit)" ]; then
+		n=1
+		while [ -e "$d/ledger.$n" ]; do n=$((n + 1)); done
+		mkdir "$d/ledger.$n"
+		python3 "$(dirname "${BASH_SOURCE[0]}")/ledger" recover "$d/ledger.$n" --header "$(cchc-normalize < /dev/null)"
+		python3 "$(dirname "${BASH_SOURCE[0]}")/ledger" import "$d/ledger.$n" "$d/$cur"
+		ln -s "ledger.$n" "$d/.ledger.new"
+		mv -T "$d/.ledger.new" "$d/ledger"
+		sync -f "$d/"
+		rm -rf "${d:?}/$cur"
+	fi
+	python3 "$(dirname "${BASH_SOURCE[0]}")/ledger" recover "$d/ledger/" --header "$(cchc-normalize < /dev/null)"
+	if [ ! -L "$d/records.csv" ]; then
+		ln -s ledger/records.csv "$d/.records.new"
+		mv -T "$d/.records.new" "$d/records.csv"
+	fi
 }
 
-# rank_records RECORDS: the records (a CSV whose last columns are doc_date
-# and own_report, one record a line) on stdout, the province's own reports
-# first, then the latest, the input's order kept between equals: the order
-# in which cchc-pivot keeps the first value of a cell.  The two columns hold
-# no comma, so they are the last two comma-separated fields of a line.
-rank_records() {
-	local head
-	head=$(head -n 1 "$1")
-	case $head in
-	*,doc_date,own_report) ;;
-	*) echo "${prog:-cchc}: $1: the last columns are not doc_date,own_report" >&2; return 1 ;;
-	esac
-	printf '%s\n' "$head"
-	tail -n +2 "$1" | awk -F, '{ printf "%d\t%s\t%d\t%s\n", $NF != "1", $(NF - 1), NR, $0 }' |
-		LC_ALL=C sort -t "$(printf '\t')" -k1,1n -k2,2r -k3,3n | cut -f 4-
-}
-
-# make_tables DATADIR REFERENCE: the dataset (records.csv: the ledger's
-# files in the order of their names) and the tables, each renamed into
-# place when complete
-make_tables() {
-	local d=$1 ref=$2
-	find "$d/ledger/" -name '*.csv' ! -name '.*' | sort > "$d/.ledger-files"
-	concat_csv "$d/records.csv" "$d/.ledger-files"
-	rm -f "$d/.ledger-files"
-	mkdir -p "$d/tables"
-	# when two reports give a cell different values, the province's own
-	# report wins over a mention elsewhere, then the latest report: the
-	# records in that order, and cchc-pivot keeps the first (every
-	# conflict is listed in tables/conflicts*.csv with both sources)
-	rank_records "$d/records.csv" > "$d/.ranked.csv"
-	# the parts of an index (component) have columns of their own
-	# ("papi_component_score|Cung ứng dịch vụ công"); the headline table
-	# holds levels of the province (or the nation) itself; changes,
-	# targets, and the figures of agencies and districts
-	# have tables of their own, so no cell mixes them; each cell's source
-	# is in province-period-sources.csv
-	# the tables side by side (each reads the records once)
-	local pids=() pid failed=0
-	export CCHC_EXCEL_SAFE=${EXCEL_SAFE:-0}
-	cchc-pivot -q -r province,period,year,block -c metric,component -v value -w kind=level -w 'owner=province|nation' \
-		--conflicts "$d/tables/conflicts.csv" --sources "$d/tables/province-period-sources.csv" \
-		-o "$d/tables/province-period.csv" "$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -q -r province,period,year,block -c metric,component -v value -w kind=change -w 'owner=province|nation' \
-		--conflicts "$d/tables/conflicts-changes.csv" -o "$d/tables/province-period-changes.csv" \
-		"$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -q -r province,period,year,block -c metric,component -v value -w kind=target \
-		--conflicts "$d/tables/conflicts-targets.csv" -o "$d/tables/province-period-targets.csv" \
-		"$d/.ranked.csv" & pids+=($!)
-	cchc-pivot -q -r province,period,owner,doc,line,subject -c metric,component -v value -w 'owner=agency|district' \
-		--conflicts "$d/tables/conflicts-agencies-districts.csv" \
-		-o "$d/tables/agencies-districts.csv" "$d/.ranked.csv" & pids+=($!)
-	# the records no province could be given (no table above holds them)
-	cchc-pivot -q -r doc,line,period,kind,owner,raw,subject -c metric,component -v value -w province= \
-		--conflicts /dev/null -o "$d/tables/no-province.csv" "$d/.ranked.csv" & pids+=($!)
+# full_tables DIR RECORDS: every table of TABLES_CONF made whole from
+# RECORDS into DIR (cchc-pivot --rank, the tables side by side)
+full_tables() {
+	local dir=$1 recs=$2 name rows where conflicts sources x pids=() pid failed=0
+	local -a w parts
+	while IFS=$'\t' read -r name rows where conflicts sources; do
+		case $name in '' | '#'*) continue ;; esac
+		w=()
+		IFS=';' read -ra parts <<< "$where"
+		for x in "${parts[@]}"; do w+=(-w "$x"); done
+		[ "$sources" = - ] || w+=(--sources "$dir/$sources")
+		cchc-pivot -q -r "$rows" -c metric,component -v value "${w[@]}" --rank own_report,doc_date \
+			--conflicts "$dir/$conflicts" -o "$dir/$name.csv" "$recs" &
+		pids+=($!)
+	done < "$TABLES_CONF"
 	for pid in "${pids[@]}"; do
 		wait "$pid" || failed=1
 	done
-	rm -f "$d/.ranked.csv"
-	[ $failed = 0 ] || return 1
+	return $failed
+}
+
+# make_tables DATADIR REFERENCE [full]: the tables (TABLES_CONF) in a new
+# folder tables.N, switched in with one rename of the link DATADIR/tables.
+# The tables say in tables/.through which ledger and how many bytes of its
+# records.csv they hold; a night adds only the records after those
+# (pipelines/tables-update: the rows they touch, found by binary search in
+# the sorted files, every other byte copied).  A full pass (cchc-pivot
+# --rank over every record) is made after a rebuild, for the first time,
+# with CCHC_EXCEL_SAFE=1 (its tables are no state to read back), or when
+# asked.  Either gives the same bytes.  When two reports give a cell
+# different values, the province's own report wins, then the latest, then
+# the first to arrive; every other value is in tables/conflicts*.csv with
+# its source.
+make_tables() {
+	local d=$1 ref=$2 mode=${3:-} here ledger size n new old mark_ledger mark_size
+	here=$(dirname "${BASH_SOURCE[0]}")
+	ledger=$(readlink "$d/ledger")
+	size=$(python3 "$here/ledger" size "$d/ledger/")
+	n=1
+	while [ -e "$d/tables.$n" ]; do n=$((n + 1)); done
+	new=$d/tables.$n
+	mkdir "$new"
+	export CCHC_EXCEL_SAFE=${EXCEL_SAFE:-0}
+	if [ "$mode" != full ] && [ "$CCHC_EXCEL_SAFE" != 1 ] && [ -L "$d/tables" ] &&
+		read -r mark_ledger mark_size 2> /dev/null < "$d/tables/.through" &&
+		[ "$mark_ledger" = "$ledger" ] && [ "$mark_size" -le "$size" ]; then
+		{
+			head -n 1 "$d/ledger/records.csv"
+			tail -c +$((mark_size + 1)) "$d/ledger/records.csv" | head -c $((size - mark_size))
+		} > "$new/.night.csv"
+		python3 "$here/tables-update" "$TABLES_CONF" "$d/tables/" "$new" "$new/.night.csv" \
+			"$d/ledger/" "$mark_size"
+		rm -f "$new/.night.csv"
+	else
+		full_tables "$new" "$d/ledger/records.csv"
+	fi
 	if [ -r "$ref" ] && ! cchc-join --left -k province,year \
-		-o "$d/tables/province-period-reference.csv" "$d/tables/province-period.csv" "$ref"; then
+		-o "$new/province-period-reference.csv" "$new/province-period.csv" "$ref"; then
 		echo "the join with $ref failed (above): tables/province-period-reference.csv is the last run's" >&2
+		[ -f "$d/tables/province-period-reference.csv" ] &&
+			cp "$d/tables/province-period-reference.csv" "$new/"
 	fi
 	unset CCHC_EXCEL_SAFE
+	echo "$ledger $size" > "$new/.through"
+	sync -f "$new/"
+	# the switch; a data folder of the old layout has a folder there
+	old=$(readlink "$d/tables" 2> /dev/null || true)
+	if [ -d "$d/tables" ] && [ ! -L "$d/tables" ]; then
+		mv -T "$d/tables" "$d/tables.old"
+		old=tables.old
+	fi
+	ln -s "tables.$n" "$d/.tables.new"
+	mv -T "$d/.tables.new" "$d/tables"
 	sync -f "$d/"
+	[ -n "$old" ] && rm -rf "${d:?}/$old"
+	return 0
 }
 
 # merge_manifest OUT DATADIR PATHS BAD: DATADIR/manifest.csv (what earlier
@@ -477,21 +442,19 @@ on_error() {
 # remove_tmp DATADIR: the temporary files of a run that stops (its lock
 # still held): the ledger's unrenamed files, the dataset's and tables'
 remove_tmp() {
-	rm -f "$1/records.csv.tmp" "$1/.ledger-files" "$1/.ranked.csv" "$1/.manifest.csv.tmp" \
-		"$1/.ledger.new"
-	local l
-	for l in "$1"/ledger.*/; do
-		find "$l" -name '.tmp-*.csv' -delete 2> /dev/null || true
-	done
+	rm -f "$1/.manifest.csv.tmp" "$1/.ledger.new" "$1/.tables.new" "$1/.records.new"
 }
 
-# clean_ledgers DATADIR: remove ledger.N folders the ledger link does not
-# name (left by a rebuild that was stopped); the caller holds the lock
+# clean_ledgers DATADIR: remove the ledger.N and tables.N folders the
+# links do not name (left by a run or a rebuild that was stopped); the
+# caller holds the lock
 clean_ledgers() {
-	local cur l
-	cur=$(readlink "$1/ledger" 2>/dev/null || true)
-	for l in "$1"/ledger.*; do
-		[ -d "$l" ] && [ "$(basename "$l")" != "$cur" ] && rm -rf "$l"
+	local cur l k
+	for k in ledger tables; do
+		cur=$(readlink "$1/$k" 2>/dev/null || true)
+		for l in "$1/$k".*; do
+			[ -d "$l" ] && [ "$(basename "$l")" != "$cur" ] && rm -rf "$l"
+		done
 	done
 	return 0
 }

@@ -30,7 +30,8 @@ if command -v script > /dev/null; then
 	yes "nightly at a terminal names each step as it starts" "grep -q '^nightly: 3. extract and normalize' '$T/out' && grep -q '^nightly: 6. the dataset' '$T/out'"
 fi
 yes "nightly empties the inbox" "[ -z \"\$(ls -A '$T/in')\" ]"
-yes "nightly makes the ledger folders its reports need, not 256 up front" "[ \$(ls '$T/d/ledger/' | wc -l) -le 5 ] && [ \$(find '$T/d/ledger/' -name '*.csv' | wc -l) -eq 5 ]"
+yes "nightly: the ledger is an index of the reports, not a copy of their records" "[ \$(sqlite3 '$T/d/ledger/reports.db' 'SELECT count(*), sum(records) FROM reports') = '5|33' ] && [ \$(ls -A '$T/d/ledger/' | wc -l) -eq 2 ]"
+yes "nightly: records.csv is the ledger's, its rows' byte ranges end where it ends" "[ -L '$T/d/records.csv' ] && [ \$(sqlite3 '$T/d/ledger/reports.db' 'SELECT max(end) FROM reports') -eq \$(stat -L -c %s '$T/d/records.csv') ]"
 cat "$S"/expected/records/*.csv | python3 -c 'import csv,sys; r=list(csv.reader(sys.stdin)); print(sorted(x for x in r if x[0] != "doc"))' > "$T/want"
 python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); print(sorted(r[1:]))' "$T/d/records.csv" > "$T/got"
 yes "nightly records are the samples' records" "cmp -s '$T/want' '$T/got'"
@@ -68,21 +69,19 @@ run "'$N' '$T/in' '$T/d'"
 yes "nightly: an edited report is archived as a new version" "for a in '$T'/d/archive/*.tar.gz; do cchc-archive list \"\$a\"; done | grep -c '^002_836013e4dcef9340.txt,' | grep -qx 2"
 yes "nightly: the edited report's records are added" "grep -q '95.5' '$T/d/records.csv'"
 
-# a ledger file that cannot be written: the run fails, the report stays
+# a ledger that cannot be written: the run fails, the report stays
 rm -rf "$T/lf"
 mkdir -p "$T/lfin"
 rm -f "$T"/lfin/*
 cp "$S/reports/001_e81782a772853c36.txt" "$T/lfin/"
-h=$(sha256sum < "$T/lfin/001_e81782a772853c36.txt" | cut -c1-2)
-mkdir -p "$T/lf/ledger.1"
+mkdir -p "$T/lf/ledger.1/records.csv"   # a folder where the dataset should be
+echo "cchc data folder" > "$T/lf/.cchc-data"
 ln -s ledger.1 "$T/lf/ledger"
-for x in $(seq 0 255); do mkdir -p "$T/lf/ledger.1/$(printf %02x "$x")"; done
-rmdir "$T/lf/ledger.1/$h"
-: > "$T/lf/ledger.1/$h"   # a file where the folder should be
 run "'$N' -q '$T/lfin' '$T/lf'"
-status "nightly: an unwritable ledger file fails the run" 1
-yes "nightly: the report stays in the inbox when its ledger file fails" "[ -f '$T/lfin/001_e81782a772853c36.txt' ]"
-yes "nightly: no dataset from a failed ledger" "[ ! -e '$T/lf/records.csv' ]"
+status "nightly: an unwritable ledger fails the run" 1
+err_has "nightly: the ledger's failure says what is wrong" "nightly: ledger: $T/lf/ledger/records.csv: Is a directory"
+yes "nightly: the report stays in the inbox when its ledger fails" "[ -f '$T/lfin/001_e81782a772853c36.txt' ]"
+yes "nightly: no tables from a failed ledger" "[ ! -e '$T/lf/tables/province-period.csv' ]"
 
 # kill -9 at random points, then a rerun: the state of one clean run
 ok=1
@@ -319,25 +318,78 @@ run "python3 -c 'import csv,sys; print([r[\"par_index_score\"] for r in csv.Dict
 out_is "tables: the province's own report wins over a mention elsewhere" "['86.5']"
 yes "tables: the conflict is listed with both sources" "grep -q 'own.txt' '$T/cdd/tables/conflicts.csv' && grep -q 'national.txt' '$T/cdd/tables/conflicts.csv'"
 yes "tables: each cell names its source" "grep -q '^An Giang,2023,2023,,par_index_score,86.5,own.txt:' '$T/cdd/tables/province-period-sources.csv'"
-# the order the tables take records in: own reports, then the latest, the
-# input's order between equals (quoted fields with commas before them)
-{
-	echo "doc,raw,doc_date,own_report"
-	echo 'a.txt,"1,5%",2023-01-02,0'
-	echo 'b.txt,"2,5%",2024-05-01,0'
-	echo 'c.txt,x,2022-01-01,1'
-	echo 'd.txt,"a, ""b""",2024-05-01,0'
-	echo 'e.txt,y,,1'
-} > "$T/rank.csv"
-run "bash -c '. \"\$1/pipelines/lib.sh\"; rank_records \"\$2\" | cut -d, -f1' _ '$top' '$T/rank.csv'"
-out_is "rank_records: own reports, then the latest, stable" "doc
-c.txt
-e.txt
-b.txt
-d.txt
-a.txt"
-printf 'doc,own_report,doc_date\na.txt,1,2024-01-01\n' > "$T/rank-bad.csv"
-run "bash -c '. \"\$1/pipelines/lib.sh\"; rank_records \"\$2\"' _ '$top' '$T/rank-bad.csv'"
-status "rank_records: records without doc_date,own_report last fail" 1
-err_has "rank_records names the file and what is wrong" "cchc: $T/rank-bad.csv: the last columns are not doc_date,own_report"
+# the tables a night updates in place are the bytes of a full pass over
+# the same records, after every night: the samples, reports of the genre
+# (new rows and a new column), two reports that disagree (a kept value
+# changes), an edited report (a new version), a night of nothing
+full_pass() {  # full_pass DATADIR OUT: every table made whole
+	rm -rf "$2" && mkdir -p "$2" &&
+	bash -c '. "$1/pipelines/lib.sh"; prog=t; settings "$2"; full_tables "$3" "$2/records.csv"' _ "$top" "$1" "$2"
+}
+same_tables() {  # same_tables DATADIR FULL: every table file the same
+	local f
+	for f in "$2"/*.csv; do cmp -s "$f" "$1/tables/${f##*/}" || { echo "${f##*/}"; return 1; }; done
+	[ "$(ls "$2" | wc -l)" -ge 13 ]
+}
+rm -rf "$T/mn" && mkdir -p "$T/mn/1" "$T/mn/2" "$T/mn/3" "$T/mn/4" "$T/mn/5"
+cp "$S"/reports/* "$T/mn/1/"
+cp "$top"/tests/views/reports/* "$T/mn/2/"
+cp "$T/ci/national.txt" "$T/ci/own.txt" "$T/mn/3/" 2> /dev/null ||
+	printf 'An Giang: Chỉ số CCHC năm 2023 đạt 86,5%%\n\nNgày 2/4/2024, tỉnh công bố Chỉ số CCHC năm 2023 của tỉnh đạt 86,5%%.\n' > "$T/mn/3/own.txt"
+printf 'Bản tin\n\nNgày 20/5/2024, Chỉ số CCHC năm 2023 của An Giang đạt 88,5%%, của Đà Nẵng đạt 92,1%%.\n' > "$T/mn/3/later.txt"
+cp "$S/reports/002_836013e4dcef9340.txt" "$T/mn/4/"
+echo "Năm 2023, tỉnh An Giang có 1.234 hồ sơ trực tuyến." >> "$T/mn/4/002_836013e4dcef9340.txt"
+rm -rf "$T/ktsrc" && cp -r "$T/mn/3" "$T/ktsrc"  # for the kill test below
+for night in 1 2 3 4 5; do
+	"$N" -q "$T/mn/$night" "$T/mn/d" 2> /dev/null
+	full_pass "$T/mn/d" "$T/mn/full"
+	r=$(same_tables "$T/mn/d" "$T/mn/full" && echo same)
+	yes "tables after night $night: the bytes of a full pass" "[ '$r' = same ]"
+done
+yes "tables: night 3 changed a kept value and listed the other" "grep -q '^An Giang,2023,2023,,par_index_score,86.5,own.txt' '$T/mn/d/tables/province-period-sources.csv' && grep -q ',88.5,later.txt:' '$T/mn/d/tables/conflicts.csv'"
+yes "tables: one tables folder, linked" "[ -L '$T/mn/d/tables' ] && [ \$(ls -d '$T/mn/d'/tables.* | wc -l) -eq 1 ]"
+# kill -9 during a night that updates the tables: a rerun gives the bytes
+# of the uninterrupted night
+tstate() { cat "$1/records.csv"; for f in "$1"/tables/*.csv; do echo "== ${f##*/}"; cat "$f"; done; }
+rm -rf "$T/kt0" && mkdir -p "$T/ktin"
+cp "$S"/reports/* "$T/ktin/" && "$N" -q "$T/ktin" "$T/kt0" 2> /dev/null
+cp -a "$T/kt0" "$T/kt-base"
+cp "$top"/tests/views/reports/* "$T/ktsrc/"* "$T/ktin/" && "$N" -q "$T/ktin" "$T/kt0" 2> /dev/null
+tstate "$T/kt0" > "$T/ktclean"
+ok=1
+for i in 1 2 3 4 5 6; do
+	rm -rf "$T/kt" && cp -a "$T/kt-base" "$T/kt"
+	cp "$top"/tests/views/reports/* "$T/ktsrc/"* "$T/ktin/"
+	setsid "$N" -q "$T/ktin" "$T/kt" 2>/dev/null &
+	pid=$!
+	sleep 0.$((i * 17 % 10))$((i % 4))
+	kill -9 -- -$pid 2>/dev/null
+	wait $pid 2>/dev/null
+	"$N" -q "$T/ktin" "$T/kt" 2>/dev/null || { ok=0; echo "kill $i: the rerun failed"; }
+	tstate "$T/kt" | cmp -s - "$T/ktclean" || { ok=0; echo "kill $i: not the tables of an uninterrupted night"; }
+done
+yes "nightly: kill -9 during a night on a history, a rerun: its records and tables byte for byte (6 times)" "[ $ok = 1 ]"
+# a data folder of the old layout (a file of records a report, records.csv
+# their concatenation, tables a folder) is taken over as it is: the same
+# records, its reports known, tables made
+rm -rf "$T/old" && mkdir -p "$T/old/d/ledger.1" "$T/old/d/log" "$T/old/d/tables" "$T/old/in"
+ln -s ledger.1 "$T/old/d/ledger"
+for f in "$S"/reports/*.txt; do
+	h=$(sha256sum < "$f" | cut -c1-64)
+	h2=$(echo "$h" | cut -c1-2)
+	mkdir -p "$T/old/d/ledger.1/$h2"
+	cp "$S/expected/records/$(basename "$f" .txt).csv" "$T/old/d/ledger.1/$h2/$h.csv"
+done
+{ head -n 1 "$S/expected/records/000_3aab98dee64cbd9b.csv"
+  for l in $(find "$T/old/d/ledger.1" -name '*.csv' | sort); do tail -n +2 "$l"; done; } > "$T/old/records-before"
+cp "$T/old/records-before" "$T/old/d/records.csv"
+echo old > "$T/old/d/tables/province-period.csv"
+run "'$N' -q '$T/old/in' '$T/old/d'"
+status "nightly on a data folder of the old layout" 0
+yes "nightly: the old layout's records kept, in their order" "cmp -s '$T/old/records-before' '$T/old/d/records.csv' && [ -L '$T/old/d/records.csv' ]"
+yes "nightly: the old layout's reports in the new ledger, the old one gone" "[ \$(sqlite3 '$T/old/d/ledger/reports.db' 'SELECT count(*) FROM reports') -eq 5 ] && [ \$(ls -d '$T/old/d'/ledger.* | wc -l) -eq 1 ] && [ -z \"\$(find '$T/old/d/ledger/' -mindepth 1 -type d)\" ]"
+yes "nightly: the old layout's tables made again, linked" "[ -L '$T/old/d/tables' ] && [ \$(wc -l < '$T/old/d/tables/province-period.csv') -gt 3 ]"
+cp "$S"/reports/* "$T/old/in/"
+run "'$N' '$T/old/in' '$T/old/d'"
+err_has "nightly: the old layout's reports are known" "nightly: 0 new, 5 skipped, 0 quarantined, 0 records added ($(tail -1 "$T/old/d/log/nightly.log" | sed 's/.*seconds=//') s)"
 end_tests
