@@ -4,7 +4,10 @@
 #   BENCH_MB   size of the synthetic corpus (default 200)
 #   GEN_CORPUS path of gen-corpus (default ../shared/bench/gen-corpus)
 #   GEN_JOIN   path of gen-join (default ../shared/bench/gen-join)
-#   BENCH      the sections to run (default: extract normalize join archive nightly)
+#   BENCH      the sections to run (default: extract normalize join archive nightly
+#              history)
+#   BENCH_HISTORY  the histories of the history section, in records (default
+#              "100000 1000000"; gen-corpus gives about 49 records a report)
 #   BENCH_RUNS the runs of each timing, the fastest kept (default 3)
 set -euo pipefail
 LC_ALL=C.UTF-8
@@ -15,7 +18,7 @@ gen=${GEN_CORPUS:-$top/../shared/bench/gen-corpus}
 work=$top/build/bench
 mkdir -p "$work"
 # want SECTION: whether BENCH asks for it
-want() { case " ${BENCH:-extract normalize join archive nightly} " in *" $1 "*) return 0 ;; esac; return 1; }
+want() { case " ${BENCH:-extract normalize join archive nightly history} " in *" $1 "*) return 0 ;; esac; return 1; }
 if [ ! -x "$gen" ]; then
 	echo "bench: $gen not found: set GEN_CORPUS to the gen-corpus script" >&2
 	exit 1
@@ -223,4 +226,57 @@ printf '%-34s %6.2f s %7s MB/s %6.0f reports/s  ratio to the pipe %s (target 0.8
 	"$(ratio "$n_s" "$p_s")"
 echo "steps: CCHC_TIMING=1 pipelines/nightly INBOX DATADIR prints the time of each"
 rm -rf "$nb"
+fi
+
+if want history; then
+echo
+echo "== pipelines/nightly: a night of 5 reports on a history (the night's cost, not the history's)"
+echo "   (as cron runs it: PATH=/usr/bin:/bin; the fastest of $runs nights, each on a copy of the history)"
+night=$work/night-5
+if [ ! -d "$night" ]; then  # 5 reports of other content and names than any history's
+	python3 "$gen" --seed 7 --docs 5 --out "$night.tmp" > /dev/null
+	for f in "$night.tmp"/doc-*; do mv "$f" "$night.tmp/night-${f##*/doc-}"; done
+	mv "$night.tmp" "$night"
+fi
+first=
+for n in ${BENCH_HISTORY:-100000 1000000}; do
+	h=$work/history-$n
+	if [ ! -f "$h/.done" ]; then
+		echo "bench: a history of $n records (gen-corpus --docs $((n / 49)), one nightly run)" >&2
+		rm -rf "$h" && mkdir -p "$h"
+		python3 "$gen" --docs $((n / 49)) --out "$h/reports" > /dev/null
+		cp -r "$h/reports" "$h/inbox"
+		env PATH=/usr/bin:/bin "$top/pipelines/nightly" -q "$h/inbox" "$h/data"
+		rm -rf "$h/inbox"
+		touch "$h/.done"
+	fi
+	best= steps=
+	for ((k = 0; k < runs; k++)); do
+		rm -rf "$h/try" "$h/tin"
+		cp -a "$h/data" "$h/try"
+		cp -r "$night" "$h/tin"
+		sync
+		t0=$(date +%s.%N)
+		env PATH=/usr/bin:/bin CCHC_TIMING=1 "$top/pipelines/nightly" -q "$h/tin" "$h/try" 2> "$h/steps"
+		t=$(echo "$(date +%s.%N) - $t0" | bc -l)
+		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then
+			best=$t
+			steps=$(sed 's/^nightly: //; s/  */ /g' "$h/steps" | tr '\n' ';')
+		fi
+	done
+	rec=$(($(wc -l < "$h/data/records.csv") - 1))
+	rdu=$(du -s --block-size=1 "$h/reports" | cut -f1)
+	ddu=$(du -s --block-size=1 "$h/data" | cut -f1)
+	ldu=$(du -s --block-size=1 "$h/data/ledger/reports.db" | cut -f1)
+	printf '%-34s %6.2f s  (target <= 1.5 s at 1,000,000)\n' "night of 5 on $rec records" "$best"
+	printf '   steps: %s\n' "$steps"
+	printf '   data folder %s MB = %.2fx the reports (%s MB on disk; target <= 1.9), ledger index %.1f%% of them (target <= 10%%)\n' \
+		"$((ddu / 1000000))" "$(echo "$ddu / $rdu" | bc -l)" "$((rdu / 1000000))" "$(echo "100 * $ldu / $rdu" | bc -l)"
+	if [ -z "$first" ]; then
+		first=$best
+	else
+		printf '   ratio to the first history: %s (target <= 1.3)\n' "$(ratio "$first" "$best")"
+	fi
+	rm -rf "$h/try" "$h/tin"
+done
 fi

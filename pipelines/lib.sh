@@ -282,7 +282,6 @@ make_tables() {
 	local d=$1 ref=$2 mode=${3:-} here ledger size n new old mark_ledger mark_size
 	here=$(dirname "${BASH_SOURCE[0]}")
 	ledger=$(readlink "$d/ledger")
-	size=$(python3 "$here/ledger" size "$d/ledger/")
 	n=1
 	while [ -e "$d/tables.$n" ]; do n=$((n + 1)); done
 	new=$d/tables.$n
@@ -290,15 +289,10 @@ make_tables() {
 	export CCHC_EXCEL_SAFE=${EXCEL_SAFE:-0}
 	if [ "$mode" != full ] && [ "$CCHC_EXCEL_SAFE" != 1 ] && [ -L "$d/tables" ] &&
 		read -r mark_ledger mark_size 2> /dev/null < "$d/tables/.through" &&
-		[ "$mark_ledger" = "$ledger" ] && [ "$mark_size" -le "$size" ]; then
-		{
-			head -n 1 "$d/ledger/records.csv"
-			tail -c +$((mark_size + 1)) "$d/ledger/records.csv" | head -c $((size - mark_size))
-		} > "$new/.night.csv"
-		python3 "$here/tables-update" "$TABLES_CONF" "$d/tables/" "$new" "$new/.night.csv" \
-			"$d/ledger/" "$mark_size"
-		rm -f "$new/.night.csv"
+		[ "$mark_ledger" = "$ledger" ]; then
+		size=$(python3 "$here/tables-update" "$TABLES_CONF" "$d/tables/" "$new" "$d/ledger/" "$mark_size")
 	else
+		size=$(python3 "$here/ledger" size "$d/ledger/")
 		full_tables "$new" "$d/ledger/records.csv"
 	fi
 	if [ -r "$ref" ] && ! cchc-join --left -k province,year \
