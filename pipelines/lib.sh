@@ -10,10 +10,11 @@
 # WORK/failed as "path<TAB>reason".
 
 # settings DIR [CONFIG]: CCHC_JOBS, CCHC_REFERENCE, CCHC_BATCH_BYTES,
-# CCHC_PROVINCE and CCHC_BIN from the environment, overridden by CONFIG or
-# DIR/nightly.conf (shell assignments of the same names); they give JOBS,
-# REFERENCE, BATCH_BYTES, PROVINCE (cchc-extract -p) and a PATH that finds
-# the programs (CCHC_BIN, else ../bin beside the pipelines, else PATH)
+# CCHC_PROVINCE, CCHC_TABLES and CCHC_BIN from the environment, overridden
+# by CONFIG or DIR/nightly.conf (shell assignments of the same names); they
+# give JOBS, REFERENCE, BATCH_BYTES, PROVINCE (cchc-extract -p),
+# TABLES_CONF and a PATH that finds the programs (CCHC_BIN, else ../bin
+# beside the pipelines, else PATH)
 settings() {
 	export prog
 	local here config=${2:-}
@@ -31,9 +32,11 @@ settings() {
 	REFERENCE=${CCHC_REFERENCE:-$here/../samples/reference/par-index.csv}
 	[ -n "${CCHC_REFERENCE:-}" ] || [ -r "$REFERENCE" ] || REFERENCE=$here/../reference/par-index.csv
 	BATCH_BYTES=${CCHC_BATCH_BYTES:-8000000}
-	# the tables' definitions: the source tree's, or an install's
-	TABLES_CONF=$here/../share/cchc/tables.conf
-	[ -r "$TABLES_CONF" ] || TABLES_CONF=$here/../tables.conf
+	# the tables' definitions: CCHC_TABLES, else the source tree's, else
+	# an install's
+	TABLES_CONF=${CCHC_TABLES:-$here/../share/cchc/tables.conf}
+	[ -n "${CCHC_TABLES:-}" ] || [ -r "$TABLES_CONF" ] || TABLES_CONF=$here/../tables.conf
+	[ -r "$TABLES_CONF" ] || { echo "$prog: $TABLES_CONF: cannot read the tables' definitions" >&2; exit 1; }
 	# CCHC_EXCEL_SAFE=1 (see SECURITY.md) is for the tables people open in
 	# spreadsheets; the ledger, records.csv and manifest.csv stay exact,
 	# since the programs read them back and match names in them
@@ -269,17 +272,18 @@ full_tables() {
 # make_tables DATADIR REFERENCE [full]: the tables (TABLES_CONF) in a new
 # folder tables.N, switched in with one rename of the link DATADIR/tables.
 # The tables say in tables/.through which ledger and how many bytes of its
-# records.csv they hold; a night adds only the records after those
+# records.csv they hold, and what made them (tables.conf's checksum, the
+# spreadsheet escaping); a night adds only the records after those
 # (pipelines/tables-update: the rows they touch, found by binary search in
 # the sorted files, every other byte copied).  A full pass (cchc-pivot
 # --rank over every record) is made after a rebuild, for the first time,
-# with CCHC_EXCEL_SAFE=1 (its tables are no state to read back), or when
-# asked.  Either gives the same bytes.  When two reports give a cell
-# different values, the province's own report wins, then the latest, then
-# the first to arrive; every other value is in tables/conflicts*.csv with
-# its source.
+# with CCHC_EXCEL_SAFE=1 (its tables are no state to read back), after a
+# change of tables.conf, when an update fails (it says so), or when asked.
+# Either gives the same bytes.  When two reports give a cell different
+# values, the province's own report wins, then the latest, then the first
+# to arrive; every other value is in tables/conflicts*.csv with its source.
 make_tables() {
-	local d=$1 ref=$2 mode=${3:-} here ledger size n new old mark_ledger mark_size
+	local d=$1 ref=$2 mode=${3:-} here ledger size n new old made mark_ledger mark_size mark_made
 	here=$(dirname "${BASH_SOURCE[0]}")
 	ledger=$(readlink "$d/ledger")
 	n=1
@@ -287,11 +291,20 @@ make_tables() {
 	new=$d/tables.$n
 	mkdir "$new"
 	export CCHC_EXCEL_SAFE=${EXCEL_SAFE:-0}
+	# what the tables were made by: their definitions and the escaping
+	made=$(cksum < "$TABLES_CONF" | cut -d' ' -f1)-excel$CCHC_EXCEL_SAFE
 	if [ "$mode" != full ] && [ "$CCHC_EXCEL_SAFE" != 1 ] && [ -L "$d/tables" ] &&
-		read -r mark_ledger mark_size 2> /dev/null < "$d/tables/.through" &&
-		[ "$mark_ledger" = "$ledger" ]; then
-		size=$(python3 "$here/tables-update" "$TABLES_CONF" "$d/tables/" "$new" "$d/ledger/" "$mark_size")
+		read -r mark_ledger mark_size mark_made 2> /dev/null < "$d/tables/.through" &&
+		[ "$mark_ledger" = "$ledger" ] && [ "$mark_made" = "$made" ]; then
+		if ! size=$(python3 "$here/tables-update" "$TABLES_CONF" "$d/tables/" "$new" "$d/ledger/" "$mark_size"); then
+			echo "${prog:-cchc}: the tables could not be updated (above): made whole" >&2
+			mode=full
+			find "$new" -mindepth 1 -delete
+		fi
 	else
+		mode=full
+	fi
+	if [ "$mode" = full ]; then
 		size=$(python3 "$here/ledger" size "$d/ledger/")
 		full_tables "$new" "$d/ledger/records.csv"
 	fi
@@ -302,7 +315,7 @@ make_tables() {
 			cp "$d/tables/province-period-reference.csv" "$new/"
 	fi
 	unset CCHC_EXCEL_SAFE
-	echo "$ledger $size" > "$new/.through"
+	echo "$ledger $size $made" > "$new/.through"
 	sync -f "$new/"
 	# the switch; a data folder of the old layout has a folder there
 	old=$(readlink "$d/tables" 2> /dev/null || true)

@@ -392,4 +392,26 @@ yes "nightly: the old layout's tables made again, linked" "[ -L '$T/old/d/tables
 cp "$S"/reports/* "$T/old/in/"
 run "'$N' '$T/old/in' '$T/old/d'"
 err_has "nightly: the old layout's reports are known" "nightly: 0 new, 5 skipped, 0 quarantined, 0 records added ($(tail -1 "$T/old/d/log/nightly.log" | sed 's/.*seconds=//') s)"
+# what made the tables changes (their definitions, the spreadsheet
+# escaping), or an update fails: the night makes them whole, the bytes of
+# a full pass; the next night updates them again
+sed 's/^province-period-targets\t[^\t]*/province-period-targets\tprovince,year/' "$top/share/cchc/tables.conf" > "$T/tables2.conf"
+cp "$S/reports/003_d73027080bf1c7f3.txt" "$T/mn/5/n6.txt"
+run "CCHC_TABLES='$T/tables2.conf' '$N' -q '$T/mn/5' '$T/mn/d'"
+status "nightly with other tables' definitions" 0
+yes "nightly: other tables' definitions make the tables whole" "head -n 1 '$T/mn/d/tables/province-period-targets.csv' | grep -q '^province,year'"
+CCHC_EXCEL_SAFE=1 "$N" -q "$T/mn/5" "$T/mn/d" 2> /dev/null
+printf 'Năm 2024, tỉnh Cà Mau đạt 90,5%% hồ sơ đúng hạn.\n' > "$T/mn/5/n7.txt"
+run "'$N' -q '$T/mn/5' '$T/mn/d'"
+full_pass "$T/mn/d" "$T/mn/full"
+r=$(same_tables "$T/mn/d" "$T/mn/full" && echo same)
+yes "tables after a night with CCHC_EXCEL_SAFE=1, then one without: a full pass's bytes" "[ '$r' = same ]"
+rm "$T/mn/d/tables/conflicts.csv"
+printf 'Năm 2024, tỉnh Cà Mau đạt 91,5%% hồ sơ đúng hạn.\n' > "$T/mn/5/n8.txt"
+run "'$N' -q '$T/mn/5' '$T/mn/d'"
+status "nightly: a table missing: the night still succeeds" 0
+err_has "nightly: a table missing: says the tables were made whole" "nightly: the tables could not be updated (above): made whole"
+full_pass "$T/mn/d" "$T/mn/full"
+r=$(same_tables "$T/mn/d" "$T/mn/full" && echo same)
+yes "tables made whole after a failed update: a full pass's bytes" "[ '$r' = same ]"
 end_tests
