@@ -381,44 +381,56 @@ put_packed(struct csvw *w, const char *s, size_t k)
 	}
 }
 
-/* --rank's conflicts, once ranked: each cell's values after the kept one,
- * best first, in the order of the table (or as messages without a FILE) */
+typedef void cell_fn(struct pivot *p, const char *key, const char *colv, size_t n,
+                     const struct cell *c, void *arg);
+
+/* fn for each filled cell of p, in the order of the table, with its row key
+ * (packed) and its column's name (colv[0..n)). */
 static void
-write_ranked_conflicts(struct pivot *p)
+each_cell(struct pivot *p, cell_fn *fn, void *arg)
 {
-	size_t i, j, n, k[2], cidx, e;
+	size_t i, j, n, k[2], cidx;
 	const char *key, *colv;
 
 	for (i = 0; i < p->rows.n; i++) {
 		k[0] = p->roworder[i];
 		key = hmap_key(&p->rows, k[0], &n);
 		for (j = 0; j < p->cols.n; j++) {
-			const struct cell *c;
-
 			k[1] = p->colorder[j];
 			if ((cidx = hmap_get(&p->cells, k, sizeof(k), 0)) == HMAP_NONE)
 				continue;
-			c = &p->cell[cidx];
 			colv = hmap_key(&p->cols, k[1], &n);
-			for (e = p->ent[c->head].next; e != NONE; e = p->ent[e].next) {
-				const struct entry *en = &p->ent[e];
-
-				if (!p->cw) {
-					weprintf("conflict for %s '%.*s': %s from %s, %s from %s", p->colname,
-					         (int)n, colv, p->vals.p + c->first, p->vals.p + c->src,
-					         p->vals.p + en->val, p->vals.p + en->src);
-					continue;
-				}
-				put_packed(p->cw, key, p->nrow);
-				csvw_field(p->cw, colv, n);
-				csvw_str(p->cw, p->vals.p + c->first);
-				csvw_str(p->cw, p->vals.p + c->src);
-				csvw_str(p->cw, p->vals.p + en->val);
-				csvw_str(p->cw, p->vals.p + en->src);
-				put_packed(p->cw, p->vals.p + en->rank, p->nrank);
-				csvw_end(p->cw);
-			}
+			fn(p, key, colv, n, &p->cell[cidx], arg);
 		}
+	}
+}
+
+/* --rank's conflicts of cell c, once ranked: its values after the kept one,
+ * best first (as messages without a FILE) */
+static void
+cell_conflicts(struct pivot *p, const char *key, const char *colv, size_t n,
+               const struct cell *c, void *arg)
+{
+	size_t e;
+
+	(void)arg;
+	for (e = p->ent[c->head].next; e != NONE; e = p->ent[e].next) {
+		const struct entry *en = &p->ent[e];
+
+		if (!p->cw) {
+			weprintf("conflict for %s '%.*s': %s from %s, %s from %s", p->colname, (int)n,
+			         colv, p->vals.p + c->first, p->vals.p + c->src, p->vals.p + en->val,
+			         p->vals.p + en->src);
+			continue;
+		}
+		put_packed(p->cw, key, p->nrow);
+		csvw_field(p->cw, colv, n);
+		csvw_str(p->cw, p->vals.p + c->first);
+		csvw_str(p->cw, p->vals.p + c->src);
+		csvw_str(p->cw, p->vals.p + en->val);
+		csvw_str(p->cw, p->vals.p + en->src);
+		put_packed(p->cw, p->vals.p + en->rank, p->nrank);
+		csvw_end(p->cw);
 	}
 }
 
@@ -593,10 +605,24 @@ write_table(struct pivot *p, struct csvw *w)
  * last, the first of the values it folds).
  */
 static void
+cell_source(struct pivot *p, const char *key, const char *colv, size_t n,
+            const struct cell *c, void *arg)
+{
+	struct csvw *w = arg;
+
+	put_packed(w, key, p->nrow);
+	csvw_field(w, colv, n);
+	csvw_str(w, p->vals.p + c->first);
+	csvw_str(w, p->vals.p + c->src);
+	if (p->nrank)
+		put_packed(w, p->vals.p + p->ent[c->head].rank, p->nrank);
+	csvw_end(w);
+}
+
+static void
 write_sources(struct pivot *p, struct csvw *w)
 {
-	size_t i, ri, ci, n, k[2], cidx;
-	const char *s, *key;
+	size_t i;
 
 	for (i = 0; i < p->nrow; i++)
 		csvw_str(w, p->rowname[i]);
@@ -606,26 +632,7 @@ write_sources(struct pivot *p, struct csvw *w)
 	for (i = 0; i < p->nrank; i++)  /* what ranked the kept value */
 		csvw_str(w, p->rankname[i]);
 	csvw_end(w);
-	for (ri = 0; ri < p->rows.n; ri++) {
-		k[0] = p->roworder[ri];
-		key = hmap_key(&p->rows, k[0], &n);
-		for (ci = 0; ci < p->cols.n; ci++) {
-			const struct cell *c;
-
-			k[1] = p->colorder[ci];
-			if ((cidx = hmap_get(&p->cells, k, sizeof(k), 0)) == HMAP_NONE)
-				continue;
-			c = &p->cell[cidx];
-			put_packed(w, key, p->nrow);
-			s = hmap_key(&p->cols, k[1], &n);
-			csvw_field(w, s, n);
-			csvw_str(w, p->vals.p + c->first);
-			csvw_str(w, p->vals.p + c->src);
-			if (p->nrank)
-				put_packed(w, p->vals.p + p->ent[c->head].rank, p->nrank);
-			csvw_end(w);
-		}
-	}
+	each_cell(p, cell_source, w);
 }
 
 /* Write the CSV that fn makes of p to path (stdout for NULL or "-").
@@ -779,7 +786,7 @@ main(int argc, char *argv[])
 	if (!ret) {
 		order(&p);
 		if (p.nrank)
-			write_ranked_conflicts(&p);
+			each_cell(&p, cell_conflicts, NULL);
 		ret = write_csv(outfile, write_table, &p) < 0;
 		if (!ret && sfile)
 			ret = write_csv(sfile, write_sources, &p) < 0;

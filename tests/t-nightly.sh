@@ -83,18 +83,22 @@ err_has "nightly: the ledger's failure says what is wrong" "nightly: ledger: $T/
 yes "nightly: the report stays in the inbox when its ledger fails" "[ -f '$T/lfin/001_e81782a772853c36.txt' ]"
 yes "nightly: no tables from a failed ledger" "[ ! -e '$T/lf/tables/province-period.csv' ]"
 
+# killed INBOX DATADIR DELAY: nightly and all its children killed after
+# DELAY seconds, as a power cut would stop them, then run again
+killed() {
+	setsid "$N" -q "$1" "$2" 2>/dev/null &
+	pid=$!
+	sleep "$3"
+	kill -9 -- -$pid 2>/dev/null
+	wait $pid 2>/dev/null
+	"$N" -q "$1" "$2" 2>/dev/null
+}
 # kill -9 at random points, then a rerun: the state of one clean run
 ok=1
 for i in 1 2 3 4 5 6 7 8; do
 	rm -rf "$T/k"
 	fresh "$T/kin"
-	# the run and all its children, as a power cut would stop them
-	setsid "$N" -q "$T/kin" "$T/k" 2>/dev/null &
-	pid=$!
-	sleep 0.$((i * 13 % 10))$((i % 3))
-	kill -9 -- -$pid 2>/dev/null
-	wait $pid 2>/dev/null
-	"$N" -q "$T/kin" "$T/k" 2>/dev/null || { ok=0; echo "kill $i: the rerun failed"; }
+	killed "$T/kin" "$T/k" 0.$((i * 13 % 10))$((i % 3)) || { ok=0; echo "kill $i: the rerun failed"; }
 	state "$T/k" > "$T/kstate" 2>/dev/null
 	cmp -s "$T/clean" "$T/kstate" || { ok=0; echo "kill $i: not the state of a clean run"; }
 	for a in "$T"/k/archive/*.tar.gz; do
@@ -360,12 +364,7 @@ ok=1
 for i in 1 2 3 4 5 6; do
 	rm -rf "$T/kt" && cp -a "$T/kt-base" "$T/kt"
 	cp "$top"/tests/views/reports/* "$T/ktsrc/"* "$T/ktin/"
-	setsid "$N" -q "$T/ktin" "$T/kt" 2>/dev/null &
-	pid=$!
-	sleep 0.$((i * 17 % 10))$((i % 4))
-	kill -9 -- -$pid 2>/dev/null
-	wait $pid 2>/dev/null
-	"$N" -q "$T/ktin" "$T/kt" 2>/dev/null || { ok=0; echo "kill $i: the rerun failed"; }
+	killed "$T/ktin" "$T/kt" 0.$((i * 17 % 10))$((i % 4)) || { ok=0; echo "kill $i: the rerun failed"; }
 	tstate "$T/kt" | cmp -s - "$T/ktclean" || { ok=0; echo "kill $i: not the tables of an uninterrupted night"; }
 done
 yes "nightly: kill -9 during a night on a history, a rerun: its records and tables byte for byte (6 times)" "[ $ok = 1 ]"
