@@ -93,6 +93,10 @@ memcheck: all
 	$(VALGRIND) bin/cchc-join --full -k province,year build/memcheck-records.csv samples/reference/par-index.csv > /dev/null
 	CCHC_JOIN_SPLIT=0 $(VALGRIND) bin/cchc-join -k province,year build/memcheck-records.csv samples/reference/par-index.csv > /dev/null
 	$(VALGRIND) bin/cchc-pivot -r province,period -c metric -v value build/memcheck-records.csv > /dev/null 2>&1
+	$(VALGRIND) bin/cchc-pivot -q -r province,period,year,block -c metric,component -v value \
+		--rank own_report,doc_date --sources /dev/null --conflicts /dev/null build/memcheck-records.csv > /dev/null
+	python3 tests/mkdoc.py docx samples/reports/001_e81782a772853c36.txt build/memcheck.docx
+	$(VALGRIND) bin/cchc-text build/memcheck.docx > /dev/null
 	@echo "memcheck: valgrind found no errors"
 
 # quality on the labelled reports of ../shared/devset and ../shared/devset2
