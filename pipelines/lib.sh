@@ -224,7 +224,9 @@ commit_ledger() {
 # was committed (a run killed between its records and its rows); and
 # DATADIR/records.csv a link to the ledger's
 open_ledger() {
-	local d=$1 ledger cur n
+	local d=$1 cur n ledger_py header
+	ledger_py=$(dirname "${BASH_SOURCE[0]}")/ledger
+	header=$(cchc-normalize < /dev/null)
 	if [ ! -e "$d/ledger" ]; then
 		mkdir -p "$d/ledger.1"
 		ln -s ledger.1 "$d/ledger"
@@ -234,14 +236,14 @@ open_ledger() {
 		n=1
 		while [ -e "$d/ledger.$n" ]; do n=$((n + 1)); done
 		mkdir "$d/ledger.$n"
-		python3 "$(dirname "${BASH_SOURCE[0]}")/ledger" recover "$d/ledger.$n" --header "$(cchc-normalize < /dev/null)"
-		python3 "$(dirname "${BASH_SOURCE[0]}")/ledger" import "$d/ledger.$n" "$d/$cur"
+		python3 "$ledger_py" recover "$d/ledger.$n" --header "$header"
+		python3 "$ledger_py" import "$d/ledger.$n" "$d/$cur"
 		ln -s "ledger.$n" "$d/.ledger.new"
 		mv -T "$d/.ledger.new" "$d/ledger"
 		sync -f "$d/"
 		rm -rf "${d:?}/$cur"
 	fi
-	python3 "$(dirname "${BASH_SOURCE[0]}")/ledger" recover "$d/ledger/" --header "$(cchc-normalize < /dev/null)"
+	python3 "$ledger_py" recover "$d/ledger/" --header "$header"
 	if [ ! -L "$d/records.csv" ]; then
 		ln -s ledger/records.csv "$d/.records.new"
 		mv -T "$d/.records.new" "$d/records.csv"
