@@ -207,7 +207,7 @@ for p in cchc-text cchc-extract cchc-normalize cchc-join cchc-pivot cchc-archive
 	run "$p --no-such-option < /dev/null"
 	status "$p: a usage error exits 2" 2
 done
-for p in nightly rebuild extract-parallel metric-across province-series figure-source chart; do
+for p in nightly rebuild extract-parallel metric-across province-series figure-source chart ledger tables-update; do
 	run "'$top/pipelines/$p' --no-such-option"
 	status "pipelines/$p: a usage error exits 2" 2
 done
