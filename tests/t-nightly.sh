@@ -413,4 +413,18 @@ err_has "nightly: a table missing: says the tables were made whole" "nightly: th
 full_pass "$T/mn/d" "$T/mn/full"
 r=$(same_tables "$T/mn/d" "$T/mn/full" && echo same)
 yes "tables made whole after a failed update: a full pass's bytes" "[ '$r' = same ]"
+# a night after a rebuild updates the rebuild's tables (its ledger is
+# another): the bytes of a full pass, the records in the order they had
+rm -rf "$T/rb" && mkdir -p "$T/rb/in"
+cp "$S"/reports/* "$T/rb/in/" && "$N" -q "$T/rb/in" "$T/rb/d" 2> /dev/null
+cp "$T/rb/d/records.csv" "$T/rb/before"
+run "'$top/pipelines/rebuild' -q '$T/rb/d'"
+status "rebuild after a night" 0
+yes "rebuild: the records in the order the nights gave them" "cmp -s '$T/rb/before' '$T/rb/d/records.csv'"
+cp "$top"/tests/views/reports/* "$T/rb/in/"
+run "'$N' -q '$T/rb/in' '$T/rb/d'"
+status "a night after a rebuild" 0
+full_pass "$T/rb/d" "$T/rb/full"
+r=$(same_tables "$T/rb/d" "$T/rb/full" && echo same)
+yes "tables after a rebuild and a night: the bytes of a full pass" "[ '$r' = same ] && grep -q '^ledger.2 ' '$T/rb/d/tables/.through'"
 end_tests
