@@ -208,15 +208,13 @@ struct clean_opts {
 	int strict;
 	int keep_boilerplate;
 };
-/* pdf.c: a PDF file's text through pdftotext (poppler-utils) */
-enum { PDF_MISSING = -2, PDF_FAILED = -1 };
+/* pdf.c, docx.c: a PDF file's text through pdftotext (poppler-utils), a
+ * Word file's with libzip and libxml2; each returns NULL, or why it could
+ * not (a message for the document) */
 int is_pdf(const char *s, size_t n);
-int pdf_to_text(const char *s, size_t n, struct buf *out);
-
-/* docx.c: a Word file's text (libzip, libxml2) */
-enum { DOCX_TOO_BIG = -2, DOCX_FAILED = -1 };
+const char *pdf_to_text(const char *s, size_t n, struct buf *out);
 int is_docx(const char *s, size_t n);
-int docx_to_text(const char *s, size_t n, struct buf *out);
+const char *docx_to_text(const char *s, size_t n, struct buf *out);
 
 /* html.c: a web page's article as text, and its metadata */
 struct page {

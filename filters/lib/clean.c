@@ -590,6 +590,22 @@ clean_converted(const struct buf *conv, const struct clean_opts *o, struct buf *
 	return ret;
 }
 
+/* Clean document s[0..n) through the converter conv (a PDF's, a Word
+ * file's): its text cleaned into out, or why not in st->format.  Returns:
+ * 0, or -1. */
+static int
+clean_with(const char *(*conv)(const char *, size_t, struct buf *), const char *s, size_t n,
+           const struct clean_opts *o, struct buf *out, struct clean_stats *st)
+{
+	struct buf text = { 0 };
+	int r = -1;
+
+	if (!(st->format = conv(s, n, &text)))
+		r = clean_converted(&text, o, out, st);
+	buf_free(&text);
+	return r;
+}
+
 /*
  * Clean one document.
  * Arguments: s, n: its raw bytes; o: options; out: the clean text is
@@ -607,35 +623,10 @@ clean_doc(const char *s, size_t n, const struct clean_opts *o,
 
 	memset(st, 0, sizeof(*st));
 	tone_tables();
-	if (is_pdf(s, n)) {  /* a PDF file: its text through pdftotext */
-		struct buf conv = { 0 };
-		int r = pdf_to_text(s, n, &conv);
-
-		if (r < 0)
-			st->format = r == PDF_MISSING ?
-			             "a PDF file, and pdftotext is not installed: install Debian's "
-			             "poppler-utils (or convert it: pdftotext FILE)" :
-			             "a PDF file pdftotext cannot read";
-		else
-			r = clean_converted(&conv, o, out, st);
-		buf_free(&conv);
-		return r < 0 ? -1 : 0;
-	}
-	if (is_docx(s, n)) {  /* a Word file: its paragraphs as lines */
-		struct buf conv = { 0 };
-		int r = docx_to_text(s, n, &conv);
-
-		if (r == DOCX_TOO_BIG)
-			st->format = "a Word file whose text part (word/document.xml) is over 8 times "
-			             "CCHC_MAX_DOC: skipped";
-		else if (r < 0)
-			st->format = "a Word file (.docx) whose text cannot be read (no word/document.xml, "
-			             "or not XML)";
-		else
-			r = clean_converted(&conv, o, out, st);
-		buf_free(&conv);
-		return r < 0 ? -1 : 0;
-	}
+	if (is_pdf(s, n))  /* a PDF file: its text through pdftotext */
+		return clean_with(pdf_to_text, s, n, o, out, st);
+	if (is_docx(s, n))  /* a Word file: its paragraphs as lines */
+		return clean_with(docx_to_text, s, n, o, out, st);
 	if ((st->format = not_text(s, n)))
 		return -1;
 	if (is_html(s, n)) {  /* a web page: its article's text, then as text */

@@ -18,6 +18,10 @@
 #include "../util.h"
 
 static const char main_part[] = "word/document.xml";
+static const char failed[] = "a Word file (.docx) whose text cannot be read (no "
+                             "word/document.xml, or not XML)";
+static const char too_big[] = "a Word file whose text part (word/document.xml) is over 8 "
+                              "times CCHC_MAX_DOC: skipped";
 
 /* Returns: 1 when s[0..n) is a Word package: a ZIP file that names
  * word/document.xml (in its local headers and its directory). */
@@ -56,8 +60,8 @@ text_of(const xmlNode *n, struct buf *out)
 }
 
 /* The bytes of the package's main part, at most limit of them, into part.
- * Returns: 0; DOCX_TOO_BIG; DOCX_FAILED. */
-static int
+ * Returns: NULL, or why not (too_big, failed). */
+static const char *
 read_part(zip_t *za, size_t limit, struct buf *part)
 {
 	zip_stat_t st;
@@ -66,29 +70,29 @@ read_part(zip_t *za, size_t limit, struct buf *part)
 	char chunk[65536];
 
 	if (i < 0 || zip_stat_index(za, (zip_uint64_t)i, 0, &st) < 0)
-		return DOCX_FAILED;
+		return failed;
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > limit)
-		return DOCX_TOO_BIG;
+		return too_big;
 	if (!(f = zip_fopen_index(za, (zip_uint64_t)i, 0)))
-		return DOCX_FAILED;
+		return failed;
 	while ((r = zip_fread(f, chunk, sizeof(chunk))) > 0) {
 		if (part->len + (size_t)r > limit) {  /* a size the directory hid */
 			zip_fclose(f);
-			return DOCX_TOO_BIG;
+			return too_big;
 		}
 		buf_add(part, chunk, (size_t)r);
 	}
 	zip_fclose(f);
-	return r < 0 ? DOCX_FAILED : 0;
+	return r < 0 ? failed : NULL;
 }
 
 /*
  * The text of the Word file s[0..n), UTF-8, appended to out.
- * Returns: 0; DOCX_TOO_BIG when its document part is over 8 × in_max_doc
- * (the markup around a text is several times its size); DOCX_FAILED when it
- * is no package or its document part is not XML.
+ * Returns: NULL; or why not: its document part is over 8 × in_max_doc (the
+ * markup around a text is several times its size), or it is no package or
+ * its document part is not XML.
  */
-int
+const char *
 docx_to_text(const char *s, size_t n, struct buf *out)
 {
 	zip_error_t ze;
@@ -96,22 +100,22 @@ docx_to_text(const char *s, size_t n, struct buf *out)
 	zip_t *za;
 	struct buf part = { 0 };
 	xmlDoc *doc;
-	int ret;
+	const char *ret;
 
 	zip_error_init(&ze);
 	if (!(src = zip_source_buffer_create(s, n, 0, &ze))) {
 		zip_error_fini(&ze);
-		return DOCX_FAILED;
+		return failed;
 	}
 	if (!(za = zip_open_from_source(src, ZIP_RDONLY, &ze))) {
 		zip_source_free(src);
 		zip_error_fini(&ze);
-		return DOCX_FAILED;
+		return failed;
 	}
 	zip_error_fini(&ze);
 	ret = read_part(za, in_max_doc > SIZE_MAX / 8 ? SIZE_MAX : in_max_doc * 8, &part);
 	zip_discard(za);  /* frees src too */
-	if (ret < 0) {
+	if (ret) {
 		buf_free(&part);
 		return ret;
 	}
@@ -120,8 +124,8 @@ docx_to_text(const char *s, size_t n, struct buf *out)
 	                    main_part, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	buf_free(&part);
 	if (!doc)
-		return DOCX_FAILED;
+		return failed;
 	text_of(xmlDocGetRootElement(doc), out);
 	xmlFreeDoc(doc);
-	return 0;
+	return NULL;
 }

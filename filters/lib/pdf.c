@@ -24,9 +24,13 @@ is_pdf(const char *s, size_t n)
 	return n >= 5 && !memcmp(s, "%PDF-", 5);
 }
 
-/* Run pdftotext on the memory file mfd, its output into out.  Returns: 0,
- * PDF_MISSING, or PDF_FAILED. */
-static int
+static const char missing[] = "a PDF file, and pdftotext is not installed: install Debian's "
+                               "poppler-utils (or convert it: pdftotext FILE)";
+static const char failed[] = "a PDF file pdftotext cannot read";
+
+/* Run pdftotext on the memory file mfd, its output into out.  Returns:
+ * NULL, or why not (missing, failed). */
+static const char *
 run_pdftotext(int mfd, struct buf *out)
 {
 	int p[2], status;
@@ -36,12 +40,12 @@ run_pdftotext(int mfd, struct buf *out)
 	ssize_t r;
 
 	if (pipe(p) < 0)
-		return PDF_FAILED;
+		return failed;
 	snprintf(path, sizeof(path), "/dev/fd/%d", mfd);
 	if ((pid = fork()) < 0) {
 		close(p[0]);
 		close(p[1]);
-		return PDF_FAILED;
+		return failed;
 	}
 	if (pid == 0) {
 		dup2(p[1], 1);
@@ -63,25 +67,26 @@ run_pdftotext(int mfd, struct buf *out)
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return PDF_MISSING;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : PDF_FAILED;
+		return missing;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? NULL : failed;
 }
 
 /*
  * The text of the PDF file s[0..n), UTF-8, appended to out.
- * Returns: 0; PDF_MISSING when pdftotext is not installed; PDF_FAILED when
- * it cannot read the file.
+ * Returns: NULL; or why not: pdftotext is not installed, or it cannot read
+ * the file.
  */
-int
+const char *
 pdf_to_text(const char *s, size_t n, struct buf *out)
 {
-	int mfd = memfd_create("cchc-pdf", 0), ret;
+	int mfd = memfd_create("cchc-pdf", 0);
+	const char *ret;
 
 	if (mfd < 0)
-		return PDF_FAILED;
+		return failed;
 	if (pwrite_all(mfd, s, n, 0) < 0) {  /* pdftotext reads from offset 0 */
 		close(mfd);
-		return PDF_FAILED;
+		return failed;
 	}
 	ret = run_pdftotext(mfd, out);
 	close(mfd);
