@@ -218,6 +218,20 @@ commit_ledger() {
 	python3 "$(dirname "${BASH_SOURCE[0]}")/ledger" commit "$ledger" "$new" "$@"
 }
 
+# relink DATADIR NAME TARGET: DATADIR/NAME a symbolic link to TARGET, made
+# by one rename (a reader sees the old target or the new, never none; a
+# .NAME.new a killed run left is replaced)
+relink() {
+	ln -sfn "$3" "$1/.$2.new"
+	mv -T "$1/.$2.new" "$1/$2"
+}
+
+# link_records DATADIR: DATADIR/records.csv the ledger's (a data folder of
+# the old layout has a file there)
+link_records() {
+	[ -L "$1/records.csv" ] || relink "$1" records.csv ledger/records.csv
+}
+
 # open_ledger DATADIR: the ledger ready for a run (the caller holds the
 # lock): made when there is none; one of the old layout (a file of records
 # a report, ab/HASH.csv) read into a new one; records.csv cut back to what
@@ -238,16 +252,12 @@ open_ledger() {
 		mkdir "$d/ledger.$n"
 		python3 "$ledger_py" recover "$d/ledger.$n" --header "$header"
 		python3 "$ledger_py" import "$d/ledger.$n" "$d/$cur"
-		ln -s "ledger.$n" "$d/.ledger.new"
-		mv -T "$d/.ledger.new" "$d/ledger"
+		relink "$d" ledger "ledger.$n"
 		sync -f "$d/"
 		rm -rf "${d:?}/$cur"
 	fi
 	python3 "$ledger_py" recover "$d/ledger/" --header "$header"
-	if [ ! -L "$d/records.csv" ]; then
-		ln -s ledger/records.csv "$d/.records.new"
-		mv -T "$d/.records.new" "$d/records.csv"
-	fi
+	link_records "$d"
 }
 
 # full_tables DIR RECORDS: every table of TABLES_CONF made whole from
@@ -325,8 +335,7 @@ make_tables() {
 		mv -T "$d/tables" "$d/tables.old"
 		old=tables.old
 	fi
-	ln -s "tables.$n" "$d/.tables.new"
-	mv -T "$d/.tables.new" "$d/tables"
+	relink "$d" tables "tables.$n"
 	sync -f "$d/"
 	[ -n "$old" ] && rm -rf "${d:?}/$old"
 	return 0

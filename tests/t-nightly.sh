@@ -427,4 +427,12 @@ status "a night after a rebuild" 0
 full_pass "$T/rb/d" "$T/rb/full"
 r=$(same_tables "$T/rb/d" "$T/rb/full" && echo same)
 yes "tables after a rebuild and a night: the bytes of a full pass" "[ '$r' = same ] && grep -q '^ledger.2 ' '$T/rb/d/tables/.through'"
+# a link a killed run left half made (.tables.new, .ledger.new) is no obstacle
+ln -s tables.99 "$T/rb/d/.tables.new"
+ln -s ledger.99 "$T/rb/d/.ledger.new"
+cp "$S/reports/003_d73027080bf1c7f3.txt" "$T/rb/in/again.txt"
+echo "Năm 2024, tỉnh Cà Mau đạt 92,5%." >> "$T/rb/in/again.txt"
+run "'$N' -q '$T/rb/in' '$T/rb/d'"
+status "nightly after a kill between a link and its rename" 0
+yes "nightly: no half-made link stays" "[ ! -e '$T/rb/d/.tables.new' ] && [ ! -L '$T/rb/d/.tables.new' ] && [ -L '$T/rb/d/tables' ]"
 end_tests
