@@ -435,4 +435,14 @@ echo "Năm 2024, tỉnh Cà Mau đạt 92,5%." >> "$T/rb/in/again.txt"
 run "'$N' -q '$T/rb/in' '$T/rb/d'"
 status "nightly after a kill between a link and its rename" 0
 yes "nightly: no half-made link stays" "[ ! -e '$T/rb/d/.tables.new' ] && [ ! -L '$T/rb/d/.tables.new' ] && [ -L '$T/rb/d/tables' ]"
+# a name with a line separator (U+2028: no control character, so a name
+# nightly takes) stays one field when the tables read the night's records
+u2028=$(printf 'sep\342\200\250arated.txt')
+{ cat "$S/reports/002_836013e4dcef9340.txt"; echo "Năm 2024, tỉnh Cà Mau đạt 93,5%."; } > "$T/rb/in/$u2028"
+run "'$N' -q '$T/rb/in' '$T/rb/d'"
+status "nightly with U+2028 in a name" 0
+yes "nightly: the name with U+2028 in the tables" "grep -q ',$u2028,' '$T/rb/d/tables/agencies-districts.csv'"
+full_pass "$T/rb/d" "$T/rb/full"
+r=$(same_tables "$T/rb/d" "$T/rb/full" && echo same)
+yes "tables after a name with U+2028: the bytes of a full pass" "[ '$r' = same ]"
 end_tests
